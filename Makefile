@@ -1,0 +1,53 @@
+# The two commands a reader needs: `make book` and `make test`. See README.md.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := book
+
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+LOCK   := requirements/lock.txt
+
+.PHONY: book test lint unit browser-deps lab lock bench pdf clean
+
+# The environment: created on first use, reinstalled only when the lock or pyproject changes.
+$(STAMP): $(LOCK) pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "make: $(PYTHON) not found (Python 3.11 is required)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+## book: build the HTML book into _build/html (strict: warnings and notebook errors fail it)
+book: $(STAMP)
+	$(BIN)/python scripts/build_book.py
+
+## test: lint, unit and data tests, the strict book build, and the tests of the built book
+test: $(STAMP)
+	$(BIN)/ruff check analysis tests scripts
+	$(BIN)/python scripts/build_book.py
+	$(BIN)/python -m pytest --cov=analysis --cov-report=term --cov-fail-under=90
+
+## lab: JupyterLab in the same environment, opening the MyST chapters as notebooks
+lab: $(STAMP)
+	@$(BIN)/python -c "import jupyterlab" 2>/dev/null || $(BIN)/python -m pip install --quiet "jupyterlab>=4,<5" "jupytext>=1.16,<2"
+	$(BIN)/jupyter lab --notebook-dir=book
+
+## lock: refresh requirements/lock.txt from the ranges in pyproject.toml (needs the registries)
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet ".[book,test]"
+	.lock-venv/bin/python -m pip uninstall --quiet -y afghan-civil-war-data
+	{ echo "# Exact versions for Python 3.11. Refresh with: make lock"; \
+	  .lock-venv/bin/python -m pip freeze --exclude-editable | LC_ALL=C sort; } > $(LOCK)
+	rm -rf .lock-venv
+
+## bench: print load, network and build timings
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf _build

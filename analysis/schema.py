@@ -1,0 +1,367 @@
+"""Validation of raw table records against the Frictionless descriptor.
+
+The descriptor ``data/datapackage.json`` is a Frictionless *Tabular Data
+Package*. This module enforces the part of the Table Schema standard that the
+project uses (types, ``required``, ``unique``, ``enum``, ``pattern``,
+``minimum``/``maximum``, primary and foreign keys) and a few project rules
+that the descriptor declares as ``x-`` properties:
+
+``x-precision-field``
+    a date field's companion that says how much of the date is meaningful
+    (``day``, ``month`` or ``year``); a month-precision date must fall on the
+    first of the month, a year-precision date on 1 January.
+``x-intervals``
+    pairs of fields where the second, when present, may not precede the first.
+``x-ordered``
+    ``low <= best <= high`` wherever the values are present.
+``x-subject-key``
+    a foreign key whose target table depends on another column
+    (``subject_type``/``subject_id`` of the estimates).
+``x-positive``
+    fields that must be strictly positive.
+
+Every rule reports a :class:`Problem` naming the file, the line, the column and
+what is wrong. Nothing here reads files: :mod:`analysis.data` reads them and
+hands over the records.
+
+Examples
+--------
+>>> resource = {"name": "t", "path": "t.csv", "schema": {"fields": [
+...     {"name": "id", "type": "string", "constraints": {"required": True}},
+...     {"name": "n", "type": "integer", "constraints": {"minimum": 0}}]}}
+>>> rows, problems = check_table(resource, ["id", "n"], [(2, ["a", "-1"])])
+>>> print(problems[0])
+t.csv, line 2, column 'n': -1 is below the minimum 0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "Problem",
+    "DataValidationError",
+    "check_table",
+    "check_foreign_keys",
+    "check_sources",
+    "bibliography_keys",
+]
+
+Record = tuple[int, list[str]]
+Row = dict[str, Any]
+
+_PRECISION_DAY = {"day", "month", "year"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One rule broken by one cell (or one row, or one file).
+
+    Examples
+    --------
+    >>> print(Problem("events.csv", 7, "start_date", "not a date"))
+    events.csv, line 7, column 'start_date': not a date
+    """
+
+    file: str
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.column is not None:
+            where.append(f"column '{self.column}'")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class DataValidationError(ValueError):
+    """Raised when a table breaks its schema; lists every problem found.
+
+    Examples
+    --------
+    >>> err = DataValidationError([Problem("a.csv", 2, "x", "bad")])
+    >>> err.problems[0].line
+    2
+    >>> print(err)
+    1 problem in the data:
+      a.csv, line 2, column 'x': bad
+    """
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = list(problems)
+        shown = "\n".join(f"  {p}" for p in self.problems[:50])
+        more = len(self.problems) - 50
+        tail = f"\n  ... and {more} more" if more > 0 else ""
+        plural = "" if len(self.problems) == 1 else "s"
+        super().__init__(f"{len(self.problems)} problem{plural} in the data:\n{shown}{tail}")
+
+
+# --------------------------------------------------------------------------- types
+
+
+def _parse(value: str, ftype: str) -> Any:
+    """Parse one non-empty cell; raise ValueError with a reader's message."""
+    if ftype == "string":
+        return value
+    if ftype == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value):
+            raise ValueError(f"'{value}' is not a whole number")
+        return int(value)
+    if ftype == "number":
+        try:
+            number = float(value)
+        except ValueError:
+            raise ValueError(f"'{value}' is not a number") from None
+        if not math.isfinite(number):
+            raise ValueError(f"'{value}' is not a finite number")
+        return number
+    if ftype == "date":
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError(f"'{value}' is not a date in the form YYYY-MM-DD")
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"'{value}' is not a calendar date") from None
+    if ftype == "boolean":
+        if value in {"true", "false"}:
+            return value == "true"
+        raise ValueError(f"'{value}' is not 'true' or 'false'")
+    raise ValueError(f"the schema uses an unsupported type '{ftype}'")
+
+
+def _bound(value: Any, ftype: str) -> Any:
+    return dt.date.fromisoformat(value) if ftype == "date" else value
+
+
+def _check_cell(field: Mapping[str, Any], raw: str) -> tuple[Any, list[str]]:
+    """Return the typed value of a cell and the messages for broken rules."""
+    cons = field.get("constraints", {})
+    if raw == "":
+        return None, (["is required but empty"] if cons.get("required") else [])
+    try:
+        value = _parse(raw, field.get("type", "string"))
+    except ValueError as exc:
+        return None, [str(exc)]
+    messages = []
+    if "enum" in cons and value not in cons["enum"]:
+        allowed = ", ".join(str(v) for v in cons["enum"])
+        messages.append(f"'{raw}' is not one of: {allowed}")
+    if "pattern" in cons and not re.fullmatch(cons["pattern"], raw):
+        messages.append(f"'{raw}' does not match the pattern {cons['pattern']}")
+    ftype = field.get("type", "string")
+    if "minimum" in cons and value < _bound(cons["minimum"], ftype):
+        messages.append(f"{raw} is below the minimum {cons['minimum']}")
+    if "maximum" in cons and value > _bound(cons["maximum"], ftype):
+        messages.append(f"{raw} is above the maximum {cons['maximum']}")
+    return value, messages
+
+
+# --------------------------------------------------------------------------- one table
+
+
+def check_table(
+    resource: Mapping[str, Any], header: Sequence[str], records: Iterable[Record]
+) -> tuple[list[Row], list[Problem]]:
+    """Check the records of one table against its resource descriptor.
+
+    Parameters
+    ----------
+    resource
+        One entry of the descriptor's ``resources`` list.
+    header
+        The column names as they appear in the file.
+    records
+        ``(line, cells)`` pairs, ``line`` being the file line the record
+        starts on.
+
+    Returns
+    -------
+    rows, problems
+        The typed rows (each a dict with a ``_line`` key), and every problem.
+
+    Examples
+    --------
+    >>> resource = {"path": "t.csv", "schema": {"fields": [
+    ...     {"name": "low", "type": "number"}, {"name": "high", "type": "number"}]},
+    ...     "x-ordered": ["low", "high"]}
+    >>> _, problems = check_table(resource, ["low", "high"], [(2, ["5", "3"])])
+    >>> print(problems[0])
+    t.csv, line 2, column 'high': high (3.0) is below low (5.0)
+    """
+    file = resource.get("path", resource.get("name", "?"))
+    fields = resource["schema"]["fields"]
+    names = [f["name"] for f in fields]
+    problems: list[Problem] = []
+    if list(header) != names:
+        missing = [n for n in names if n not in header]
+        unknown = [h for h in header if h not in names]
+        for name in missing:
+            problems.append(Problem(file, 1, name, "column is missing from the header"))
+        for name in unknown:
+            problems.append(Problem(file, 1, name, "column is not in the schema"))
+        if not missing and not unknown:
+            problems.append(
+                Problem(file, 1, None, f"columns are out of order; expected {', '.join(names)}")
+            )
+        return [], problems
+
+    rows: list[Row] = []
+    seen_unique: dict[str, dict[Any, int]] = {
+        f["name"]: {} for f in fields if f.get("constraints", {}).get("unique")
+    }
+    for line, cells in records:
+        if len(cells) != len(names):
+            problems.append(
+                Problem(file, line, None, f"has {len(cells)} fields, the header has {len(names)}")
+            )
+            continue
+        row: Row = {"_line": line}
+        for field, raw in zip(fields, cells, strict=True):
+            value, messages = _check_cell(field, raw)
+            problems.extend(Problem(file, line, field["name"], m) for m in messages)
+            row[field["name"]] = value
+            seen = seen_unique.get(field["name"])
+            if seen is not None and value is not None:
+                if value in seen:
+                    problems.append(
+                        Problem(file, line, field["name"],
+                                f"'{raw}' repeats the value on line {seen[value]}")
+                    )
+                else:
+                    seen[value] = line
+        problems.extend(_row_rules(resource, fields, row, file, line))
+        rows.append(row)
+    problems.extend(_primary_key(resource, rows, file))
+    return rows, problems
+
+
+def _row_rules(
+    resource: Mapping[str, Any], fields: Sequence[Mapping[str, Any]], row: Row, file: str, line: int
+) -> list[Problem]:
+    problems = []
+    for field in fields:
+        pfield = field.get("x-precision-field")
+        value = row.get(field["name"])
+        if not pfield or value is None:
+            continue
+        precision = row.get(pfield)
+        if precision is None:
+            problems.append(Problem(file, line, pfield, f"is empty but {field['name']} is set"))
+        elif precision == "month" and value.day != 1:
+            problems.append(Problem(file, line, field["name"],
+                                    "a month-precision date must be the first of the month"))
+        elif precision == "year" and (value.month, value.day) != (1, 1):
+            problems.append(Problem(file, line, field["name"],
+                                    "a year-precision date must be 1 January"))
+    for first, second in resource.get("x-intervals", []):
+        a, b = row.get(first), row.get(second)
+        if a is not None and b is not None and b < a:
+            problems.append(Problem(file, line, second, f"{second} ({b}) is before {first} ({a})"))
+    present = [(n, row.get(n)) for n in resource.get("x-ordered", []) if row.get(n) is not None]
+    for (lo_name, lo), (hi_name, hi) in zip(present, present[1:]):
+        if hi < lo:
+            problems.append(Problem(file, line, hi_name, f"{hi_name} ({hi}) is below {lo_name} ({lo})"))
+    for name in resource.get("x-positive", []):
+        if row.get(name) is not None and row[name] <= 0:
+            problems.append(Problem(file, line, name, f"must be positive, got {row[name]}"))
+    return problems
+
+
+def _primary_key(resource: Mapping[str, Any], rows: Sequence[Row], file: str) -> list[Problem]:
+    pk = resource["schema"].get("primaryKey")
+    if not pk or isinstance(pk, str):  # single keys are also declared unique
+        return []
+    seen: dict[tuple, int] = {}
+    problems = []
+    for row in rows:
+        key = tuple(row.get(name) for name in pk)
+        if key in seen:
+            problems.append(Problem(file, row["_line"], ", ".join(pk),
+                                    f"key {key} repeats the row on line {seen[key]}"))
+        seen.setdefault(key, row["_line"])
+    return problems
+
+
+# --------------------------------------------------------------------------- across tables
+
+
+def check_foreign_keys(
+    descriptor: Mapping[str, Any], tables: Mapping[str, Sequence[Row]]
+) -> list[Problem]:
+    """Check every foreign key (declared and ``x-subject-key``) across tables.
+
+    Examples
+    --------
+    >>> descriptor = {"resources": [
+    ...   {"name": "a", "path": "a.csv", "schema": {"fields": [], "primaryKey": "id"}},
+    ...   {"name": "b", "path": "b.csv", "schema": {"fields": [], "foreignKeys": [
+    ...       {"fields": "a_id", "reference": {"resource": "a", "fields": "id"}}]}}]}
+    >>> tables = {"a": [{"id": "x", "_line": 2}], "b": [{"a_id": "y", "_line": 2}]}
+    >>> print(check_foreign_keys(descriptor, tables)[0])
+    b.csv, line 2, column 'a_id': 'y' is not an id of a.csv
+    """
+    resources = {r["name"]: r for r in descriptor["resources"]}
+
+    def ids(name: str, field: str) -> set:
+        return {row.get(field) for row in tables.get(name, [])}
+
+    problems = []
+    for name, resource in resources.items():
+        if name not in tables:
+            continue
+        file = resource.get("path", name)
+        for fk in resource["schema"].get("foreignKeys", []):
+            target = fk["reference"]["resource"] or name
+            known = ids(target, fk["reference"]["fields"])
+            target_file = resources[target].get("path", target)
+            for row in tables[name]:
+                value = row.get(fk["fields"])
+                if value is not None and value not in known:
+                    problems.append(Problem(file, row["_line"], fk["fields"],
+                                            f"'{value}' is not an id of {target_file}"))
+        subject = resource.get("x-subject-key")
+        if subject:
+            for row in tables[name]:
+                kind, value = row.get(subject["type_field"]), row.get(subject["id_field"])
+                if kind is None or value is None or kind not in subject["resources"]:
+                    continue
+                target, key = subject["resources"][kind]
+                if value not in ids(target, key):
+                    problems.append(Problem(file, row["_line"], subject["id_field"],
+                                            f"'{value}' is not an id of "
+                                            f"{resources[target].get('path', target)}"))
+    return problems
+
+
+def bibliography_keys(bibtex: str) -> set[str]:
+    """Return the entry keys of a BibTeX text.
+
+    Examples
+    --------
+    >>> sorted(bibliography_keys("@book{saikal2004, title={x}}\\n@misc{ucdp, title={y}}"))
+    ['saikal2004', 'ucdp']
+    """
+    return set(re.findall(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", bibtex, flags=re.MULTILINE))
+
+
+def check_sources(file: str, rows: Iterable[Row], keys: set[str]) -> list[Problem]:
+    """Check that every row's ``source`` is a key of the bibliography.
+
+    Examples
+    --------
+    >>> print(check_sources("e.csv", [{"_line": 3, "source": "nobody2020"}], {"a"})[0])
+    e.csv, line 3, column 'source': 'nobody2020' is not a key of the bibliography
+    """
+    return [
+        Problem(file, row["_line"], "source", f"'{row['source']}' is not a key of the bibliography")
+        for row in rows
+        if row.get("source") is not None and row["source"] not in keys
+    ]

@@ -1,0 +1,67 @@
+"""Build the book strictly, with an execution cache that cannot go stale.
+
+jupyter-cache keys a notebook's outputs on its code cells only, so a change in
+``analysis/`` or ``data/`` would leave stale outputs in the book. This script
+hashes those inputs; when the hash changes it drops the execution cache and
+rebuilds every page. Then it runs ``jupyter-book build`` with warnings as
+errors (``-W -n --keep-going``) and returns its exit status.
+
+Usage: ``python scripts/build_book.py [--root DIR] [jupyter-book build options]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+#: What the notebooks' outputs depend on besides their own code cells.
+INPUTS = ("analysis/**/*.py", "data/**/*", "pyproject.toml", "requirements/lock.txt")
+
+
+def inputs_hash(root: Path) -> str:
+    """Hash the files the notebooks depend on (paths and contents)."""
+    digest = hashlib.sha256()
+    files = sorted({p for pattern in INPUTS for p in root.glob(pattern) if p.is_file()})
+    for path in files:
+        if "__pycache__" in path.parts:
+            continue
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent)
+    args, extra = parser.parse_known_args(argv)
+    root = args.root.resolve()
+    build = root / "_build"
+    stamp = build / ".inputs-sha256"
+    current = inputs_hash(root)
+    rebuild_all = not stamp.exists() or stamp.read_text().strip() != current
+    if rebuild_all:
+        for stale in (build / ".jupyter_cache", build / "jupyter_execute", build / ".doctrees"):
+            shutil.rmtree(stale, ignore_errors=True)
+        print("build_book: analysis/ or data/ changed (or first build): executing every notebook")
+    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root),
+               "-W", "-n", "--keep-going", *extra]
+    if rebuild_all:
+        command.append("--all")
+    status = subprocess.call(command, cwd=root)
+    if status == 0:
+        build.mkdir(exist_ok=True)
+        stamp.write_text(current + "\n")
+    else:
+        stamp.unlink(missing_ok=True)
+        print(f"build_book: the build failed (exit status {status})", file=sys.stderr)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
