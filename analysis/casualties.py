@@ -48,16 +48,13 @@ def yearly_battle_deaths(estimates: pd.DataFrame,
     >>> est = pd.DataFrame({"subject_type": ["place"], "subject_id": ["afghanistan"],
     ...     "quantity": ["killed"], "category": ["all"], "low": [1.0], "best": [2.0],
     ...     "high": [3.0], "period_start": [pd.Timestamp("1990-01-01")],
-    ...     "period_end": [pd.Timestamp("1990-12-31")], "period_precision": ["year"],
+    ...     "period_end": [pd.Timestamp("1990-01-01")], "period_precision": ["year"],
     ...     "source": ["ucdp_ged_23_1"]})
     >>> yearly_battle_deaths(est).iloc[0].to_dict()
     {'year': 1990, 'low': 1.0, 'best': 2.0, 'high': 3.0, 'source': 'ucdp_ged_23_1'}
     """
     start, end = estimates["period_start"], estimates["period_end"]
-    whole_year = (
-        (start.dt.month == 1) & (start.dt.day == 1)
-        & (end.dt.month == 12) & (end.dt.day == 31) & (start.dt.year == end.dt.year)
-    )
+    whole_year = (estimates["period_precision"] == "year") & (start.dt.year == end.dt.year)
     keep = (
         (estimates["subject_type"] == "place")
         & (estimates["subject_id"] == "afghanistan")

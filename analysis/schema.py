@@ -37,6 +37,7 @@ t.csv, line 2, column 'n': -1 is below the minimum 0
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -266,9 +267,11 @@ def _row_rules(
         if a is not None and b is not None and b < a:
             problems.append(Problem(file, line, second, f"{second} ({b}) is before {first} ({a})"))
     present = [(n, row.get(n)) for n in resource.get("x-ordered", []) if row.get(n) is not None]
-    for (lo_name, lo), (hi_name, hi) in zip(present, present[1:]):
+    for (lo_name, lo), (hi_name, hi) in itertools.pairwise(present):
         if hi < lo:
-            problems.append(Problem(file, line, hi_name, f"{hi_name} ({hi}) is below {lo_name} ({lo})"))
+            problems.append(
+                Problem(file, line, hi_name, f"{hi_name} ({hi}) is below {lo_name} ({lo})")
+            )
     for name in resource.get("x-positive", []):
         if row.get(name) is not None and row[name] <= 0:
             problems.append(Problem(file, line, name, f"must be positive, got {row[name]}"))

@@ -49,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         for stale in (build / ".jupyter_cache", build / "jupyter_execute", build / ".doctrees"):
             shutil.rmtree(stale, ignore_errors=True)
         print("build_book: analysis/ or data/ changed (or first build): executing every notebook")
+    shutil.rmtree(build / "html" / "reports", ignore_errors=True)  # logs of an earlier failure
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root),
                "-W", "-n", "--keep-going", *extra]
     if rebuild_all:
@@ -59,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         stamp.write_text(current + "\n")
     else:
         stamp.unlink(missing_ok=True)
+        for log in sorted((build / "html" / "reports").rglob("*.err.log")):
+            print(f"build_book: {log.relative_to(root)}:\n{log.read_text()}", file=sys.stderr)
         print(f"build_book: the build failed (exit status {status})", file=sys.stderr)
     return status
 

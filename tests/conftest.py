@@ -1,0 +1,102 @@
+"""Shared fixtures: a small, valid data package written to a temporary folder.
+
+The rows below are test fixtures, not data of the book: their values only
+need to satisfy the schema (ids are real ids so that the shape is familiar).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis.paths import DATAPACKAGE
+
+COMMON = {"source": "fixture2000", "locator": "p. 1", "confidence": "high", "note": ""}
+
+MINI: dict[str, list[dict[str, str]]] = {
+    "actors": [
+        {"actor_id": "gov_afg", "name": "Government", "kind": "government", "camp": "government"},
+        {"actor_id": "afg_army", "name": "Army", "kind": "armed_force", "camp": "government",
+         "parent_id": "gov_afg"},
+        {"actor_id": "hig", "name": "Hezb", "kind": "party", "camp": "resistance"},
+        {"actor_id": "jamiat", "name": "Jamiat", "kind": "party", "camp": "resistance"},
+        {"actor_id": "ussr", "name": "USSR", "kind": "state", "camp": "foreign"},
+    ],
+    "places": [
+        {"place_id": "afghanistan", "name": "Afghanistan", "kind": "country", "lat": "33.9",
+         "lon": "67.7"},
+        {"place_id": "jalalabad", "name": "Jalalabad", "kind": "city", "lat": "34.4",
+         "lon": "70.45"},
+    ],
+    "events": [
+        {"event_id": "battle_a", "fact_id": "battle", "name": "Battle", "kind": "battle",
+         "start_date": "1989-03-05", "start_precision": "day", "end_date": "1989-07-01",
+         "end_precision": "month", "place_id": "jalalabad", "summary": "A battle."},
+        {"event_id": "battle_b", "fact_id": "battle", "name": "Battle", "kind": "battle",
+         "start_date": "1989-03-05", "start_precision": "day", "end_date": "1989-06-01",
+         "end_precision": "month", "place_id": "jalalabad", "summary": "A battle."},
+    ],
+    "event_participants": [
+        {"event_id": "battle_a", "actor_id": "hig", "side": "a"},
+        {"event_id": "battle_a", "actor_id": "gov_afg", "side": "b"},
+    ],
+    "estimates": [
+        {"estimate_id": "e1", "fact_id": "f1", "subject_type": "place",
+         "subject_id": "afghanistan", "quantity": "killed", "category": "all", "low": "1",
+         "best": "2", "high": "3", "unit": "persons", "period_start": "1989-01-01",
+         "period_end": "1989-01-01", "period_precision": "year"},
+        {"estimate_id": "e2", "fact_id": "f2", "subject_type": "event", "subject_id": "battle_a",
+         "quantity": "killed", "category": "civilians", "actor_id": "", "low": "12000",
+         "best": "", "high": "15000", "unit": "persons", "period_start": "1989-03-01",
+         "period_end": "1989-07-01", "period_precision": "month"},
+    ],
+    "flows": [
+        {"flow_id": "fl1", "fact_id": "fl1", "donor_id": "ussr", "recipient_id": "gov_afg",
+         "kind": "money", "stage": "delivered", "amount_low": "2", "amount_high": "6",
+         "unit": "usd_current", "basis": "per_year", "year_start": "1989", "year_end": "1991"},
+    ],
+    "relations": [
+        {"relation_id": "r1", "actor_a": "hig", "actor_b": "jamiat", "type": "armed_clash",
+         "sign": "-1", "directed": "false", "start_date": "1989-05-10",
+         "start_precision": "day", "end_date": "1989-07-09", "end_precision": "day",
+         "event_id": ""},
+        {"relation_id": "r2", "actor_a": "ussr", "actor_b": "gov_afg", "type": "sponsorship",
+         "sign": "1", "directed": "true", "start_date": "1989-01-01",
+         "start_precision": "year", "end_date": "1991-12-01", "end_precision": "month",
+         "event_id": "battle_a"},
+    ],
+    "deflators": [
+        {"year": "1989", "index_value": "124", "base_period": "1982-84=100", "series": "CPI-U"},
+    ],
+}
+
+
+def write_table(folder: Path, name: str, rows: list[dict[str, str]]) -> Path:
+    """Write rows as the named table, in the descriptor's column order."""
+    descriptor = json.loads((folder / "datapackage.json").read_text())
+    resource = next(r for r in descriptor["resources"] if r["name"] == name)
+    columns = [f["name"] for f in resource["schema"]["fields"]]
+    path = folder / resource["path"]
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            full = {**{c: "" for c in columns}, **COMMON, **row}
+            writer.writerow({c: full[c] for c in columns})
+    return path
+
+
+@pytest.fixture
+def mini_data(tmp_path: Path) -> Path:
+    """A folder holding the real descriptor and a small valid data package."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(DATAPACKAGE, folder / "datapackage.json")
+    (folder / "references.bib").write_text("@misc{fixture2000,\n  title = {Fixture}\n}\n")
+    for name, rows in MINI.items():
+        write_table(folder, name, rows)
+    return folder

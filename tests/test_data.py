@@ -1,0 +1,162 @@
+"""Tests of analysis.data: the loaders, on the real data and on broken copies."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import MINI, write_table
+
+from analysis.data import (
+    TABLES,
+    DataValidationError,
+    load_dataset,
+    load_table,
+    read_bibliography_keys,
+    read_descriptor,
+)
+
+
+def test_mini_dataset_loads_typed(mini_data: Path) -> None:
+    ds = load_dataset(mini_data)
+    assert set(ds.tables) == set(TABLES)
+    assert ds.events["start_date"].dtype == "datetime64[ns]"
+    assert isinstance(ds.events["kind"].dtype, pd.CategoricalDtype)
+    assert ds.relations["sign"].tolist() == [-1, 1]
+    assert ds.relations["directed"].tolist() == [False, True]
+    # the file line of each record is kept, so a reader can find it
+    assert ds.actors["line"].tolist() == [2, 3, 4, 5, 6]
+
+
+def test_returned_frames_are_copies(mini_data: Path) -> None:
+    first = load_dataset(mini_data)
+    first.actors.loc[2, "name"] = "changed"
+    assert load_dataset(mini_data).actors.loc[2, "name"] == "Government"
+
+
+def test_edited_file_is_read_again(mini_data: Path) -> None:
+    assert load_dataset(mini_data).deflators["index_value"].tolist() == [124.0]
+    rows = copy.deepcopy(MINI["deflators"])
+    rows[0]["index_value"] = "125.5"
+    write_table(mini_data, "deflators", rows)
+    assert load_dataset(mini_data).deflators["index_value"].tolist() == [125.5]
+
+
+def test_unknown_table_is_named() -> None:
+    with pytest.raises(KeyError, match="no table named 'nonsense'"):
+        load_table("nonsense")
+
+
+# One malformed fixture per rule: (table, record index, column, bad value, message).
+BROKEN = [
+    ("events", 0, "start_date", "1989-02-30", "is not a calendar date"),
+    ("events", 0, "start_date", "15/02/1989", "is not a date in the form YYYY-MM-DD"),
+    ("events", 0, "start_date", "1977-12-31", "below the minimum 1978-01-01"),
+    ("events", 0, "end_date", "2002-01-01", "above the maximum 2001-12-31"),
+    ("events", 0, "kind", "skirmish", "is not one of"),
+    ("events", 0, "summary", "", "is required but empty"),
+    ("events", 1, "event_id", "battle_a", "repeats the value on line 2"),
+    ("events", 0, "event_id", "Battle A", "does not match the pattern"),
+    ("events", 0, "end_date", "1989-03-01", "end_date (1989-03-01) is before start_date"),
+    ("events", 0, "end_date", "1989-07-15", "a month-precision date must be the first"),
+    ("events", 0, "start_precision", "", "is required but empty"),
+    ("events", 0, "place_id", "atlantis", "'atlantis' is not an id of places.csv"),
+    ("estimates", 1, "low", "-5", "is below the minimum 0"),
+    ("estimates", 0, "low", "many", "is not a number"),
+    ("estimates", 0, "best", "0.5", "best (0.5) is below low (1.0)"),
+    ("estimates", 1, "high", "11000", "high (11000.0) is below low (12000.0)"),
+    ("estimates", 0, "period_end", "1989-06-01", "a year-precision date must be 1 January"),
+    ("estimates", 0, "subject_id", "kandahar", "'kandahar' is not an id of places.csv"),
+    ("estimates", 0, "source", "nobody1999", "is not a key of the bibliography"),
+    ("estimates", 0, "confidence", "certain", "is not one of"),
+    ("event_participants", 0, "actor_id", "martians", "'martians' is not an id of actors.csv"),
+    ("event_participants", 1, "actor_id", "hig", "repeats the row on line 2"),
+    ("relations", 0, "sign", "0", "is not one of"),
+    ("relations", 0, "directed", "yes", "is not 'true' or 'false'"),
+    ("relations", 1, "event_id", "no_such_event", "is not an id of events.csv"),
+    ("actors", 1, "parent_id", "nobody", "'nobody' is not an id of actors.csv"),
+    ("flows", 0, "year_start", "1989.5", "is not a whole number"),
+    ("flows", 0, "year_end", "1988", "year_end (1988) is before year_start (1989)"),
+    ("flows", 0, "donor_id", "atlantis", "is not an id of actors.csv"),
+    ("places", 0, "lat", "95", "is above the maximum 90"),
+    ("deflators", 0, "index_value", "0", "must be positive"),
+]
+
+
+@pytest.mark.parametrize(("table", "index", "column", "value", "message"), BROKEN)
+def test_each_rule_names_file_line_and_column(
+    mini_data: Path, table: str, index: int, column: str, value: str, message: str
+) -> None:
+    rows = copy.deepcopy(MINI[table])
+    rows[index][column] = value
+    write_table(mini_data, table, rows)
+    with pytest.raises(DataValidationError) as caught:
+        load_dataset(mini_data)
+    problems = caught.value.problems
+    resource = next(r for r in read_descriptor(mini_data)["resources"] if r["name"] == table)
+    hits = [p for p in problems if message in p.message]
+    assert hits, f"no problem says {message!r}: {[str(p) for p in problems]}"
+    assert hits[0].file == resource["path"]
+    assert hits[0].line == index + 2  # the header is line 1
+    assert column in hits[0].column
+    assert resource["path"] in str(caught.value) and f"line {index + 2}" in str(caught.value)
+
+
+def test_short_row_is_reported_not_dropped(mini_data: Path) -> None:
+    path = mini_data / "actors.csv"
+    path.write_text(path.read_text() + "extra_actor,Only a name\n")
+    with pytest.raises(DataValidationError, match=r"actors.csv, line 7: has 2 fields"):
+        load_dataset(mini_data)
+
+
+def test_unterminated_quote_is_reported(mini_data: Path) -> None:
+    path = mini_data / "places.csv"
+    path.write_text(path.read_text() + 'kabul,"Kabul,city\n')
+    with pytest.raises(DataValidationError, match=r"places.csv.*is not valid CSV"):
+        load_dataset(mini_data)
+
+
+@pytest.mark.parametrize("change", ["drop", "rename", "reorder"])
+def test_header_problems(mini_data: Path, change: str) -> None:
+    path = mini_data / "deflators.csv"
+    header, *rest = path.read_text().splitlines()
+    cols = header.split(",")
+    if change == "drop":
+        cols = cols[1:]
+        rest = [",".join(r.split(",")[1:]) for r in rest]
+    elif change == "rename":
+        cols[0] = "yr"
+    else:
+        cols[0], cols[1] = cols[1], cols[0]
+    path.write_text("\n".join([",".join(cols), *rest]) + "\n")
+    with pytest.raises(DataValidationError, match=r"deflators.csv, line 1"):
+        load_dataset(mini_data)
+
+
+def test_missing_file_is_named(mini_data: Path) -> None:
+    (mini_data / "flows.csv").unlink()
+    with pytest.raises(DataValidationError, match=r"flows.csv: file is missing"):
+        load_dataset(mini_data)
+
+
+# ----------------------------------------------------------------- the real data
+
+
+def test_real_data_passes() -> None:
+    ds = load_dataset()
+    assert all(len(frame) > 0 for frame in ds.tables.values())
+
+
+def test_every_source_key_resolves_and_every_entry_is_used() -> None:
+    """No row cites a missing entry; no entry is cited by nothing (data or book)."""
+    from analysis.paths import BOOK_DIR
+
+    ds = load_dataset()
+    keys = read_bibliography_keys()
+    cited = set().union(*(set(frame["source"]) for frame in ds.tables.values()))
+    assert cited <= keys
+    book_text = "\n".join(p.read_text(encoding="utf-8") for p in BOOK_DIR.rglob("*.md"))
+    uncited = sorted(k for k in keys - cited if k not in book_text)
+    assert not uncited, f"bibliography entries nothing cites: {uncited}"
