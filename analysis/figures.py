@@ -143,8 +143,8 @@ def new_figure(width: float = 7.0, height: float = 4.0, nrows: int = 1,
     Examples
     --------
     >>> fig, ax = new_figure(5, 3)
-    >>> tuple(fig.get_size_inches())
-    (5.0, 3.0)
+    >>> fig.get_size_inches().tolist()
+    [5.0, 3.0]
     """
     apply_style()
     fig = Figure(figsize=(width, height), layout="constrained")
