@@ -262,9 +262,10 @@ def _row_rules(
         elif precision == "year" and (value.month, value.day) != (1, 1):
             problems.append(Problem(file, line, field["name"],
                                     "a year-precision date must be 1 January"))
+    precision_of = {f["name"]: f.get("x-precision-field") for f in fields}
     for first, second in resource.get("x-intervals", []):
         a, b = row.get(first), row.get(second)
-        if a is not None and b is not None and b < a:
+        if a is not None and b is not None and _last_day(b, row.get(precision_of.get(second))) < a:
             problems.append(Problem(file, line, second, f"{second} ({b}) is before {first} ({a})"))
     present = [(n, row.get(n)) for n in resource.get("x-ordered", []) if row.get(n) is not None]
     for (lo_name, lo), (hi_name, hi) in itertools.pairwise(present):
@@ -276,6 +277,16 @@ def _row_rules(
         if row.get(name) is not None and row[name] <= 0:
             problems.append(Problem(file, line, name, f"must be positive, got {row[name]}"))
     return problems
+
+
+def _last_day(value: Any, precision: str | None) -> Any:
+    """The last day of the period a date of this precision stands for."""
+    if not isinstance(value, dt.date) or precision not in {"month", "year"}:
+        return value
+    if precision == "year":
+        return value.replace(month=12, day=31)
+    following = value.replace(day=28) + dt.timedelta(days=4)
+    return following - dt.timedelta(days=following.day)
 
 
 def _primary_key(resource: Mapping[str, Any], rows: Sequence[Row], file: str) -> list[Problem]:
