@@ -17,7 +17,7 @@ Examples
 --------
 >>> countries = load_countries(["Afghanistan"])
 >>> ring = countries["Afghanistan"][0]
->>> ring.shape[1], bool(60 < ring[:, 0].min() < ring[:, 0].max() < 75)
+>>> ring.shape[1], bool(60 < ring[:, 0].min() < ring[:, 0].max() < 76)
 (2, True)
 """
 
@@ -273,50 +273,68 @@ def events_by_place(events: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     return out[columns].astype({"events": int, "readings": int}).reset_index(drop=True)
 
 
-def _label_positions(points: pd.DataFrame, extent: Sequence[float],
-                     axes_width_pt: float) -> list[tuple[float, float, str]]:
-    """Choose, for each point in turn, a label offset whose box overlaps none placed so far.
+def _boxes_overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
-    Boxes are estimated in degrees from the label's length (7-point text);
-    the result is deterministic for a given input order.
+
+def _label_positions(points: pd.DataFrame, radii: Sequence[float],
+                     per_point: float) -> list[tuple[float, float, str]]:
+    """Choose label offsets (points) that overlap no point and no label placed before.
+
+    Each label tries six positions next to its point in turn (right, left,
+    lower right, lower left, above, below), then the same six farther away
+    (drawn with a leader line), and takes the first free one, or the first
+    if none is free. Boxes are estimated in degrees from the
+    label's length (7-point text; ``per_point`` degrees per point), so the
+    result is deterministic.
     """
-    per_point = (extent[1] - extent[0]) / axes_width_pt
-    candidates = [(5, 3, "left"), (-5, 3, "right"), (5, -9, "left"), (-5, -9, "right"),
-                  (5, 10, "left"), (-5, -16, "right")]
-    placed: list[tuple[float, float, float, float]] = []
+    obstacles = [(row.lon - r * per_point, row.lat - r * per_point,
+                  row.lon + r * per_point, row.lat + r * per_point)
+                 for row, r in zip(points.itertuples(), radii, strict=True)]
     chosen = []
-    for row in points.itertuples():
-        width, height = len(str(row.name)) * 4.0 * per_point, 8 * per_point
-        choice, box = candidates[0], None
+    for row, r in zip(points.itertuples(), radii, strict=True):
+        width, height = len(str(row.name)) * 4.0, 8.0
+        far = r + 16
+        candidates = [(r + 2, -3, "left"), (-r - 2, -3, "right"), (r, -r - 8, "left"),
+                      (-r, -r - 8, "right"), (0, r + 2, "center"), (0, -r - 10, "center"),
+                      (far, far, "left"), (-far, far, "right"), (far, -far - 8, "left"),
+                      (-far, -far - 8, "right"), (0, far + 8, "center"),
+                      (0, -far - 16, "center")]
+        boxes = []
         for dx, dy, ha in candidates:
-            x0 = row.lon + dx * per_point - (width if ha == "right" else 0)
-            y0 = row.lat + dy * per_point
-            trial = (x0, y0, x0 + width, y0 + height)
-            if not any(trial[0] < b[2] and b[0] < trial[2] and trial[1] < b[3] and b[1] < trial[3]
-                       for b in placed):
-                choice, box = (dx, dy, ha), trial
-                break
-        if box is None:
-            dx, dy, ha = choice
-            x0 = row.lon + dx * per_point
-            box = (x0, row.lat + dy * per_point, x0 + width, row.lat + dy * per_point + height)
-        placed.append(box)
-        chosen.append(choice)
+            x0 = dx - {"left": 0.0, "right": width, "center": width / 2}[ha]
+            boxes.append((row.lon + x0 * per_point, row.lat + dy * per_point,
+                          row.lon + (x0 + width) * per_point,
+                          row.lat + (dy + height) * per_point))
+        free = [i for i, box in enumerate(boxes)
+                if not any(_boxes_overlap(box, other) for other in obstacles
+                           if other is not obstacles[len(chosen)])]
+        pick = free[0] if free else 0
+        obstacles.append(boxes[pick])
+        chosen.append(candidates[pick])
     return chosen
 
 
-def _country_label_point(rings: list[np.ndarray],
-                         extent: Sequence[float]) -> tuple[float, float] | None:
-    """The mean of a country's vertices inside the window, if that point lies in the country."""
-    vertices = np.concatenate(rings)
-    inside = ((vertices[:, 0] >= extent[0]) & (vertices[:, 0] <= extent[1])
-              & (vertices[:, 1] >= extent[2]) & (vertices[:, 1] <= extent[3]))
+def _country_label_point(rings: list[np.ndarray], extent: Sequence[float], margin: float = 0.0,
+                         steps: int = 24) -> tuple[float, float] | None:
+    """A point of the country's visible part near its middle, or None if none is visible.
+
+    Takes a regular grid over the window (less ``margin`` degrees left and
+    right, room for a centred label), keeps the points inside the country,
+    and returns the one nearest to their mean.
+    """
+    xs = np.linspace(extent[0] + margin, extent[1] - margin, steps + 2)[1:-1]
+    ys = np.linspace(extent[2], extent[3], steps + 2)[1:-1]
+    grid = np.array([(x, y) for y in ys for x in xs])
+    inside = np.zeros(len(grid), dtype=bool)
+    for ring in rings:
+        inside |= MplPath(ring).contains_points(grid)
     if not inside.any():
         return None
-    x, y = vertices[inside].mean(axis=0)
-    if any(MplPath(ring).contains_point((x, y)) for ring in rings):
-        return float(x), float(y)
-    return None
+    candidates = grid[inside]
+    nearest = np.argmin(((candidates - candidates.mean(axis=0)) ** 2).sum(axis=1))
+    x, y = candidates[nearest]
+    return float(x), float(y)
 
 
 def _not_shown(counts: pd.DataFrame, extent: Sequence[float]) -> list[str]:
@@ -389,6 +407,7 @@ def plot_event_map(events: pd.DataFrame, places: pd.DataFrame,
     west, east, south, north = extent
     aspect = (north - south) / (east - west)
     fig, ax = new_figure(width, max(3.0, width * aspect * 0.95 + 0.6))
+    per_point = (east - west) / (width * 72 * 0.85)  # degrees per typographic point, roughly
     for name, rings in countries.items():
         strong = name == emphasis
         for i, ring in enumerate(rings):
@@ -396,7 +415,7 @@ def plot_event_map(events: pd.DataFrame, places: pd.DataFrame,
                                  facecolor="#f3ead8" if strong else "#f4f4f4",
                                  edgecolor="#222222" if strong else "#9a9a9a",
                                  linewidth=1.2 if strong else 0.6, zorder=1 if strong else 0))
-        point = _country_label_point(rings, extent)
+        point = _country_label_point(rings, extent, margin=len(name) * 2.5 * per_point)
         if point is not None and not strong:
             ax.text(*point, name, ha="center", va="center", fontsize=8, style="italic",
                     color="#888888", gid=f"country-label:{name}", zorder=2)
@@ -406,11 +425,15 @@ def plot_event_map(events: pd.DataFrame, places: pd.DataFrame,
     ax.scatter(shown["lon"], shown["lat"], s=20.0 * shown["events"],
                color=OKABE_ITO["vermillion"], edgecolor="#222222", linewidth=0.5, alpha=0.85,
                zorder=3, gid="places")
-    offsets = _label_positions(shown, extent, width * 72 * 0.85)
-    for row, (dx, dy, ha) in zip(shown.itertuples(), offsets, strict=True):
+    radii = [float(np.sqrt(20.0 * n)) / 2 for n in shown["events"]]
+    offsets = _label_positions(shown, radii, per_point)
+    for row, radius, (dx, dy, ha) in zip(shown.itertuples(), radii, offsets, strict=True):
+        leader = abs(dx) > radius + 8 or abs(dy) > radius + 12
         ax.annotate(str(row.name), (row.lon, row.lat), xytext=(dx, dy),
-                    textcoords="offset points", ha=ha, fontsize=7, zorder=4,
-                    gid=f"label:{row.place_id}")
+                    textcoords="offset points", ha=ha, va="bottom", fontsize=7, zorder=4,
+                    gid=f"label:{row.place_id}",
+                    arrowprops={"arrowstyle": "-", "color": "#555555", "linewidth": 0.5,
+                                "shrinkA": 0, "shrinkB": radius} if leader else None)
     notes = _not_shown(counts, extent)
     if notes:
         text = textwrap.fill("Not on the map (events): " + "; ".join(notes), width=70)

@@ -103,7 +103,8 @@ def check_ranges(df: pd.DataFrame, id_column: str | None = None) -> None:
     """
     missing = [c for c in RANGE_COLUMNS if c not in df.columns]
     if missing:
-        raise ValueError(f"a range needs the columns low, best, high; missing: {', '.join(missing)}")
+        raise ValueError("a range needs the columns low, best, high; "
+                         f"missing: {', '.join(missing)}")
     values = {}
     for column in RANGE_COLUMNS:
         if not (pd.api.types.is_numeric_dtype(df[column]) or df[column].isna().all()):
@@ -166,8 +167,9 @@ def add_ranges(df: pd.DataFrame, by: Sequence[str] = (), *, ids: str | None = No
     by
         The grouping columns; empty for one grand total.
     ids
-        An id column to list, comma-separated, in a column ``<ids>s`` so that
-        a reader can see which rows were added.
+        An id column whose distinct values are listed, sorted and
+        comma-separated, in a column ``<ids>s``, so that a reader can see
+        which rows were added.
 
     Returns
     -------
@@ -217,7 +219,7 @@ def add_ranges(df: pd.DataFrame, by: Sequence[str] = (), *, ids: str | None = No
             n_best_missing=int(best.isna().sum()),
         )
         if ids:
-            record[f"{ids}s"] = ",".join(sorted(str(i) for i in group[ids]))
+            record[f"{ids}s"] = ",".join(sorted({str(i) for i in group[ids]}))
         records.append(record)
     columns = by + (["unit"] if with_unit else []) + [
         "low", "best", "high", "high_open", "n_rows", "n_best_missing"
