@@ -994,20 +994,32 @@ def plot_pledged_vs_delivered(table: pd.DataFrame, source_line: str, *,
     return fig
 
 
-def _ledger_nodes(edges: pd.DataFrame) -> dict[int, list[tuple[str, float]]]:
-    """Nodes of each column (0 donors, 1 channels, 2 recipients) with their amounts."""
+def _ledger_nodes(edges: pd.DataFrame) -> dict[int, list[tuple[str, float, bool]]]:
+    """Nodes of each column (0 donors, 1 channels, 2 recipients).
+
+    Each node is ``(actor, amount, partial)``: the amount it gave, passed on
+    or received, and whether a low stood in for a missing best in it.
+    """
     ends = {  # leg: (column of from_id, column of to_id)
         "donor_to_channel": (0, 1), "channel_to_recipient": (1, 2), "direct": (0, 2)}
     amounts: dict[int, dict[str, float]] = {0: {}, 1: {}, 2: {}}
-    for leg, from_id, to_id, value in zip(edges["leg"], edges["from_id"], edges["to_id"],
-                                          edges["_value"], strict=True):
+    partial: dict[int, dict[str, bool]] = {0: {}, 1: {}, 2: {}}
+
+    def add(col: int, actor: str, value: float, low_used: bool) -> None:
+        amounts[col][actor] = amounts[col].get(actor, 0.0) + value
+        partial[col][actor] = partial[col].get(actor, False) or low_used
+
+    for leg, from_id, to_id, value, low_used in zip(
+            edges["leg"], edges["from_id"], edges["to_id"], edges["_value"], edges["_partial"],
+            strict=True):
         a, b = ends[leg]
-        amounts[a][from_id] = amounts[a].get(from_id, 0.0) + value
-        if leg != "donor_to_channel":  # a channel's throughput is counted once
-            amounts[b][to_id] = amounts[b].get(to_id, 0.0) + value
+        add(a, from_id, value, low_used)
+        if leg == "donor_to_channel":  # a channel's amount is what it passed on
+            add(b, to_id, 0.0, False)
         else:
-            amounts[b].setdefault(to_id, 0.0)  # a channel's amount is what it passed on
-    return {col: sorted(nodes.items(), key=lambda kv: (-kv[1], kv[0]))
+            add(b, to_id, value, low_used)
+    return {col: sorted(((actor, amount, partial[col][actor])
+                         for actor, amount in nodes.items()), key=lambda n: (-n[1], n[0]))
             for col, nodes in amounts.items()}
 
 
@@ -1017,8 +1029,9 @@ def plot_flow_ledger(edges: pd.DataFrame, source_line: str, *,
     """A three-column diagram: donors, channels, recipients, joined by lines.
 
     Each leg of :func:`ledger_totals` is a straight line whose width is
-    proportional to its best amount (its low where there is no best); direct
-    flows run from the donor column to the recipient column. Within a column
+    proportional to its best amount (its low where there is no best, marked
+    with a star on the nodes it touches); direct flows run from the donor
+    column to the recipient column. Within a column
     the nodes are ordered by amount, largest at the top (ties by id), so the
     layout is fixed by the data.
 
@@ -1054,19 +1067,20 @@ def plot_flow_ledger(edges: pd.DataFrame, source_line: str, *,
     unknown = sorted(set(_text(edges["leg"])) - set(_LEGS), key=str)
     if unknown:
         raise ValueError(f"unknown leg(s) {unknown}; expected: {', '.join(_LEGS)}")
-    edges = edges.assign(_value=_height(edges), leg=_text(edges["leg"]),
+    edges = edges.assign(_value=_height(edges), _partial=edges["best"].isna(),
+                         leg=_text(edges["leg"]),
                          from_id=_text(edges["from_id"]), to_id=_text(edges["to_id"]))
     nodes = _ledger_nodes(edges)
     position: dict[tuple[int, str], tuple[float, float]] = {}
     for col, members in nodes.items():
-        for k, (actor, _) in enumerate(members):
+        for k, (actor, _, _) in enumerate(members):
             position[(col, actor)] = (float(col), 1.0 - (k + 0.5) / len(members))
     height = max(3.0, 1.5 + 0.35 * max(len(m) for m in nodes.values()))
     fig, ax = new_figure(7, height)
     largest = float(edges["_value"].max()) if len(edges) else 0.0
     ends = {"donor_to_channel": (0, 1), "channel_to_recipient": (1, 2), "direct": (0, 2)}
     camps = camps or {}
-    actors = sorted({a for members in nodes.values() for a, _ in members})
+    actors = sorted({a for members in nodes.values() for a, _, _ in members})
     colours = _colours(actors)
     for actor in actors:
         if actor not in ACTOR_COLOURS and actor in camps:
@@ -1082,17 +1096,22 @@ def plot_flow_ledger(edges: pd.DataFrame, source_line: str, *,
                 solid_capstyle="butt", gid=f"edge-{leg}-{from_id}-{to_id}")
     align = {0: ("right", -0.06), 1: ("center", 0.0), 2: ("left", 0.06)}
     for col, members in nodes.items():
-        for actor, amount in members:
+        for actor, amount, low_used in members:
             x, y = position[(col, actor)]
             ax.plot([x], [y], marker="o", markersize=7, color=colours[actor],
                     linestyle="none", gid=f"node-{col}-{actor}")
             ha, dx = align[col]
-            dy = 0.035 if col == 1 else 0.0
-            ax.text(x + dx, y + dy, f"{actor} ({_short(amount)})", ha=ha, va="center",
-                    fontsize=8, gid=f"label-{col}-{actor}")
+            dy = 0.045 if col == 1 else 0.0
+            star = "*" if low_used else ""
+            ax.text(x + dx, y + dy, f"{actor} ({_short(amount)}{star})", ha=ha, va="center",
+                    fontsize=8, gid=f"label-{col}-{actor}",
+                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1})
     for col, heading in enumerate(("Donor", "Channel", "Recipient")):
         ax.text(col, 1.04, heading, ha="center", va="bottom", fontweight="bold",
                 gid=f"heading-{col}")
+    if edges["_partial"].any():
+        ax.text(2.9, -0.02, "* includes lows where a source gives no best", ha="right",
+                va="bottom", fontsize=7, color="#555555", gid="partial-note")
     ax.set_xlim(-0.9, 2.9)
     ax.set_ylim(-0.02, 1.12)
     ax.set_axis_off()

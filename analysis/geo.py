@@ -34,8 +34,8 @@ import pyogrio
 import pyogrio.raw
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.path import Path as MplPath
 from matplotlib.patches import Polygon
+from matplotlib.path import Path as MplPath
 
 from analysis.figures import OKABE_ITO, add_source, new_figure
 
@@ -262,7 +262,8 @@ def events_by_place(events: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
                          else pd.NA)[["place_id", "name", "kind", "province", "lat", "lon"]]
     info = info.astype({"place_id": "object", "name": "object", "kind": "object",
                         "province": "object", "lat": float, "lon": float})
-    out = tally.reset_index().merge(info, on="place_id", how="left")
+    tally = tally.reset_index().astype({"place_id": "object"})
+    out = tally.merge(info, on="place_id", how="left")
     out["name"] = out["name"].where(out["place_id"].notna(), "(no place given)")
     out["located"] = out["lat"].notna() & out["lon"].notna()
     out["_unplaced"] = out["place_id"].isna()
@@ -285,7 +286,7 @@ def _label_positions(points: pd.DataFrame, radii: Sequence[float],
     lower right, lower left, above, below), then the same six farther away
     (drawn with a leader line), and takes the first free one, or the first
     if none is free. Boxes are estimated in degrees from the
-    label's length (7-point text; ``per_point`` degrees per point), so the
+    label's length (7-point text, with a margin; ``per_point`` degrees per point), so the
     result is deterministic.
     """
     obstacles = [(row.lon - r * per_point, row.lat - r * per_point,
@@ -293,7 +294,7 @@ def _label_positions(points: pd.DataFrame, radii: Sequence[float],
                  for row, r in zip(points.itertuples(), radii, strict=True)]
     chosen = []
     for row, r in zip(points.itertuples(), radii, strict=True):
-        width, height = len(str(row.name)) * 4.0, 8.0
+        width, height = len(str(row.name)) * 4.4 + 2, 10.0
         far = r + 16
         candidates = [(r + 2, -3, "left"), (-r - 2, -3, "right"), (r, -r - 8, "left"),
                       (-r, -r - 8, "right"), (0, r + 2, "center"), (0, -r - 10, "center"),
@@ -306,24 +307,36 @@ def _label_positions(points: pd.DataFrame, radii: Sequence[float],
             boxes.append((row.lon + x0 * per_point, row.lat + dy * per_point,
                           row.lon + (x0 + width) * per_point,
                           row.lat + (dy + height) * per_point))
+        own = len(chosen)  # this point's own circle is not an obstacle to its label
         free = [i for i, box in enumerate(boxes)
-                if not any(_boxes_overlap(box, other) for other in obstacles
-                           if other is not obstacles[len(chosen)])]
+                if not any(_boxes_overlap(box, other) for j, other in enumerate(obstacles)
+                           if j != own)]
         pick = free[0] if free else 0
         obstacles.append(boxes[pick])
         chosen.append(candidates[pick])
     return chosen
 
 
-def _country_label_point(rings: list[np.ndarray], extent: Sequence[float], margin: float = 0.0,
-                         steps: int = 24) -> tuple[float, float] | None:
-    """A point of the country's visible part near its middle, or None if none is visible.
+def _densify(ring: np.ndarray, step: float = 0.1) -> np.ndarray:
+    """Points along a ring's edges, at most ``step`` degrees apart."""
+    parts = []
+    for a, b in zip(ring[:-1], ring[1:], strict=True):
+        n = max(1, int(np.ceil(np.hypot(*(b - a)) / step)))
+        parts.append(a + np.outer(np.arange(n) / n, b - a))
+    parts.append(ring[-1:])
+    return np.concatenate(parts)
 
-    Takes a regular grid over the window (less ``margin`` degrees left and
-    right, room for a centred label), keeps the points inside the country,
-    and returns the one nearest to their mean.
+
+def _country_label_point(rings: list[np.ndarray], extent: Sequence[float], margin: float = 0.0,
+                         steps: int = 30) -> tuple[float, float] | None:
+    """The visible point of a country farthest from its borders and the window's edges.
+
+    Takes a regular grid over the window, keeps the points inside the
+    country, and returns the one farthest from the country's outline and
+    from the window's edges (less ``margin`` degrees left and right, room
+    for a centred label); None if no grid point lies in the country.
     """
-    xs = np.linspace(extent[0] + margin, extent[1] - margin, steps + 2)[1:-1]
+    xs = np.linspace(extent[0], extent[1], steps + 2)[1:-1]
     ys = np.linspace(extent[2], extent[3], steps + 2)[1:-1]
     grid = np.array([(x, y) for y in ys for x in xs])
     inside = np.zeros(len(grid), dtype=bool)
@@ -332,8 +345,13 @@ def _country_label_point(rings: list[np.ndarray], extent: Sequence[float], margi
     if not inside.any():
         return None
     candidates = grid[inside]
-    nearest = np.argmin(((candidates - candidates.mean(axis=0)) ** 2).sum(axis=1))
-    x, y = candidates[nearest]
+    edge = np.concatenate([_densify(ring) for ring in rings])
+    to_edge = np.sqrt(((candidates[:, None, :] - edge[None, :, :]) ** 2).sum(axis=2)).min(axis=1)
+    to_window = np.minimum.reduce([candidates[:, 0] - extent[0] - margin,
+                                   extent[1] - margin - candidates[:, 0],
+                                   candidates[:, 1] - extent[2], extent[3] - candidates[:, 1]])
+    best = np.argmax(np.minimum(to_edge, to_window))
+    x, y = candidates[best]
     return float(x), float(y)
 
 
@@ -407,7 +425,6 @@ def plot_event_map(events: pd.DataFrame, places: pd.DataFrame,
     west, east, south, north = extent
     aspect = (north - south) / (east - west)
     fig, ax = new_figure(width, max(3.0, width * aspect * 0.95 + 0.6))
-    per_point = (east - west) / (width * 72 * 0.85)  # degrees per typographic point, roughly
     for name, rings in countries.items():
         strong = name == emphasis
         for i, ring in enumerate(rings):
@@ -415,38 +432,25 @@ def plot_event_map(events: pd.DataFrame, places: pd.DataFrame,
                                  facecolor="#f3ead8" if strong else "#f4f4f4",
                                  edgecolor="#222222" if strong else "#9a9a9a",
                                  linewidth=1.2 if strong else 0.6, zorder=1 if strong else 0))
-        point = _country_label_point(rings, extent, margin=len(name) * 2.5 * per_point)
-        if point is not None and not strong:
-            ax.text(*point, name, ha="center", va="center", fontsize=8, style="italic",
-                    color="#888888", gid=f"country-label:{name}", zorder=2)
     inside = (counts["located"] & (counts["kind"] != "country")
               & counts["lon"].between(west, east) & counts["lat"].between(south, north))
     shown = counts.loc[inside]
     ax.scatter(shown["lon"], shown["lat"], s=20.0 * shown["events"],
                color=OKABE_ITO["vermillion"], edgecolor="#222222", linewidth=0.5, alpha=0.85,
                zorder=3, gid="places")
-    radii = [float(np.sqrt(20.0 * n)) / 2 for n in shown["events"]]
-    offsets = _label_positions(shown, radii, per_point)
-    for row, radius, (dx, dy, ha) in zip(shown.itertuples(), radii, offsets, strict=True):
-        leader = abs(dx) > radius + 8 or abs(dy) > radius + 12
-        ax.annotate(str(row.name), (row.lon, row.lat), xytext=(dx, dy),
-                    textcoords="offset points", ha=ha, va="bottom", fontsize=7, zorder=4,
-                    gid=f"label:{row.place_id}",
-                    arrowprops={"arrowstyle": "-", "color": "#555555", "linewidth": 0.5,
-                                "shrinkA": 0, "shrinkB": radius} if leader else None)
+    sizes = sorted({int(shown["events"].min()), int(shown["events"].max())}) if len(shown) else []
+    handles = [Line2D([], [], marker="o", linestyle="none", markersize=float(np.sqrt(20 * n)),
+                      color=OKABE_ITO["vermillion"], markeredgecolor="#222222",
+                      label=f"{n} event{'s' if n > 1 else ''}") for n in sizes]
+    if handles:
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7,
+                  labelspacing=1.2, borderpad=0.8, title="Events", title_fontsize=7)
     notes = _not_shown(counts, extent)
     if notes:
         text = textwrap.fill("Not on the map (events): " + "; ".join(notes), width=70)
         ax.text(0.01, 0.01, text, transform=ax.transAxes, fontsize=6, va="bottom",
                 ha="left", gid="not-shown", zorder=5,
                 bbox={"facecolor": "white", "edgecolor": "#cccccc", "linewidth": 0.5})
-    sizes = sorted({int(shown["events"].min()), int(shown["events"].max())}) if len(shown) else []
-    handles = [Line2D([], [], marker="o", linestyle="none", markersize=float(np.sqrt(20 * n)),
-                      color=OKABE_ITO["vermillion"], markeredgecolor="#222222",
-                      label=f"{n} event{'s' if n > 1 else ''}") for n in sizes]
-    if handles:
-        ax.legend(handles=handles, loc="upper right", fontsize=7, labelspacing=1.2,
-                  borderpad=0.8, facecolor="white", frameon=True)
     ax.set_xlim(west, east)
     ax.set_ylim(south, north)
     ax.set_aspect("equal")
@@ -455,4 +459,26 @@ def plot_event_map(events: pd.DataFrame, places: pd.DataFrame,
     ax.set_ylabel("Latitude (°N)")
     ax.set_title(title)
     add_source(fig, f"{source_line}; {NATURAL_EARTH_CREDIT}")
+    _add_labels(fig, ax, countries, shown, emphasis, extent)
     return fig
+
+
+def _add_labels(fig: Figure, ax, countries: Mapping[str, list[np.ndarray]],
+                shown: pd.DataFrame, emphasis: str, extent: Sequence[float]) -> None:
+    """Name the neighbouring countries and the places, once the layout is known."""
+    fig.draw_without_rendering()  # runs the layout: the axes' size in points is now fixed
+    per_point = (extent[1] - extent[0]) / (ax.get_window_extent().width * 72 / fig.dpi)
+    for name, rings in countries.items():
+        point = _country_label_point(rings, extent, margin=len(name) * 2.5 * per_point)
+        if point is not None and name != emphasis:
+            ax.text(*point, name, ha="center", va="center", fontsize=8, style="italic",
+                    color="#888888", gid=f"country-label:{name}", zorder=2)
+    radii = [float(np.sqrt(20.0 * n)) / 2 for n in shown["events"]]
+    offsets = _label_positions(shown, radii, per_point)
+    for row, radius, (dx, dy, ha) in zip(shown.itertuples(), radii, offsets, strict=True):
+        leader = abs(dx) > radius + 8 or abs(dy) > radius + 12
+        ax.annotate(str(row.name), (row.lon, row.lat), xytext=(dx, dy),
+                    textcoords="offset points", ha=ha, va="bottom", fontsize=7, zorder=4,
+                    gid=f"label:{row.place_id}", annotation_clip=True,
+                    arrowprops={"arrowstyle": "-", "color": "#555555", "linewidth": 0.5,
+                                "shrinkA": 0, "shrinkB": radius} if leader else None)

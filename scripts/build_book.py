@@ -49,6 +49,11 @@ def main(argv: list[str] | None = None) -> int:
         for stale in (build / ".jupyter_cache", build / "jupyter_execute", build / ".doctrees"):
             shutil.rmtree(stale, ignore_errors=True)
         print("build_book: analysis/ or data/ changed (or first build): executing every notebook")
+    generated = subprocess.call([sys.executable, str(root / "scripts" / "generate_pages.py"),
+                                 str(root)], cwd=root)
+    if generated != 0:
+        print("build_book: generating the reference pages from the data failed", file=sys.stderr)
+        return generated
     shutil.rmtree(build / "html" / "reports", ignore_errors=True)  # logs of an earlier failure
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root),
                "-W", "-n", "--keep-going", *extra]

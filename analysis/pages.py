@@ -1,0 +1,281 @@
+"""Reference pages generated from the data: who's who, chronology, disagreements.
+
+The book's reference appendices are written by these functions as MyST
+Markdown, at build time (``scripts/generate_pages.py``), so that every actor
+and every event has a stable link target: a chapter links an actor with
+``{ref}`Hezb-e Islami <actor-hig>``` and an event with
+``{ref}`the battle <event-jalalabad_1989>```, one click from the text to the
+entry, and from the entry to its source.
+
+Examples
+--------
+>>> actor_label("hig"), event_label("khost_1991_a")
+('actor-hig', 'event-khost_1991_a')
+>>> md_escape("a*b|c")
+'a\\\\*b\\\\|c'
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from analysis.prose import format_date, format_period, format_range
+
+__all__ = [
+    "actor_label",
+    "event_label",
+    "fact_label",
+    "md_escape",
+    "whoswho_markdown",
+    "chronology_markdown",
+    "disagreements",
+    "disagreements_markdown",
+]
+
+CAMP_TITLES = {
+    "government": "The government and its forces",
+    "resistance": "The resistance",
+    "foreign": "Foreign states and their agencies",
+    "international": "International organisations",
+}
+
+
+def actor_label(actor_id: str) -> str:
+    """The link target of an actor's who's-who entry.
+
+    Examples
+    --------
+    >>> actor_label("jamiat")
+    'actor-jamiat'
+    """
+    return f"actor-{actor_id}"
+
+
+def event_label(event_id: str) -> str:
+    """The link target of an event's entry in the chronology.
+
+    Examples
+    --------
+    >>> event_label("tanai_coup_1990")
+    'event-tanai_coup_1990'
+    """
+    return f"event-{event_id}"
+
+
+def fact_label(table: str, fact_id: str) -> str:
+    """The link target of a fact in the register of disagreements.
+
+    Examples
+    --------
+    >>> fact_label("events", "khost_1991")
+    'disputed-events-khost_1991'
+    """
+    return f"disputed-{table}-{fact_id}"
+
+
+def md_escape(text: object) -> str:
+    """Escape the characters that MyST would read as markup.
+
+    Examples
+    --------
+    >>> md_escape("Hezb-e Islami (HIG) [Hekmatyar]")
+    'Hezb-e Islami (HIG) \\\\[Hekmatyar\\\\]'
+    >>> md_escape(None)
+    ''
+    """
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return ""
+    return re.sub(r"([\\`*|<>\[\]{}$])", r"\\\1", str(text).replace("\n", " "))
+
+
+def _cite(row: pd.Series) -> str:
+    locator = md_escape(row.get("locator", ""))
+    return f"{{cite:p}}`{row['source']}` ({locator})" if locator else f"{{cite:p}}`{row['source']}`"
+
+
+def _present(value: object) -> bool:
+    return not (value is None or (not isinstance(value, str) and pd.isna(value)) or value == "")
+
+
+def whoswho_markdown(actors: pd.DataFrame) -> str:
+    """The who's who: one entry per actor, grouped by camp, with link targets.
+
+    Examples
+    --------
+    >>> actors = pd.DataFrame({"actor_id": ["hig"], "name": ["Hezb-e Islami"],
+    ...     "aliases": ["HIG"], "ucdp_name": [None], "ucdp_actor_id": [pd.NA],
+    ...     "kind": ["party"], "camp": ["resistance"], "parent_id": [None],
+    ...     "leaders": ["Gulbuddin Hekmatyar"], "base_region": [None],
+    ...     "active_from": [pd.NaT], "active_from_precision": [None], "active_to": [pd.NaT],
+    ...     "active_to_precision": [None], "source": ["s"], "locator": ["p. 1"]})
+    >>> text = whoswho_markdown(actors)
+    >>> "(actor-hig)=" in text and "Gulbuddin Hekmatyar" in text
+    True
+    """
+    names = dict(zip(actors["actor_id"], actors["name"], strict=True))
+    out = []
+    for camp, title in CAMP_TITLES.items():
+        group = actors.loc[actors["camp"] == camp].sort_values("name", key=lambda s: s.str.lower())
+        if group.empty:
+            continue
+        out.append(f"## {title}\n")
+        for _, row in group.iterrows():
+            out.append(f"({actor_label(row['actor_id'])})=\n### {md_escape(row['name'])}\n")
+            facts = [f"*{str(row['kind']).replace('_', ' ')}*"]
+            if _present(row["aliases"]):
+                facts.append("also: " + md_escape(row["aliases"].replace(";", ";")))
+            if _present(row["ucdp_name"]):
+                ucdp = md_escape(row["ucdp_name"])
+                facts.append(f"UCDP: {ucdp} (actor {row['ucdp_actor_id']})"
+                             if _present(row["ucdp_actor_id"]) else f"UCDP: {ucdp}")
+            if _present(row["parent_id"]):
+                parent = row["parent_id"]
+                facts.append(f"part of {{ref}}`{md_escape(names[parent])} <{actor_label(parent)}>`")
+            if _present(row["leaders"]):
+                facts.append("leaders: " + md_escape(row["leaders"]))
+            if _present(row["base_region"]):
+                facts.append("based in: " + md_escape(row["base_region"]))
+            if _present(row["active_from"]):
+                span = format_date(row["active_from"], str(row["active_from_precision"]))
+                if _present(row["active_to"]):
+                    span += " to " + format_date(row["active_to"], str(row["active_to_precision"]))
+                facts.append("active: " + span)
+            out.append(" · ".join(facts) + f". Source: {_cite(row)}.\n")
+    return "\n".join(out)
+
+
+def chronology_markdown(events: pd.DataFrame, actors: pd.DataFrame,
+                        participants: pd.DataFrame) -> str:
+    """The chronology: every event row by year, with a link target each.
+
+    Events that share a ``fact_id`` with rows giving other dates are marked
+    as disputed and link to the register of disagreements.
+
+    Examples
+    --------
+    >>> ev = pd.DataFrame({"event_id": ["a"], "fact_id": ["a"], "name": ["Coup"],
+    ...     "kind": ["coup_attempt"], "start_date": [pd.Timestamp("1990-03-06")],
+    ...     "start_precision": ["day"], "end_date": [pd.NaT], "end_precision": [None],
+    ...     "place_id": [None], "outcome": ["failed"], "summary": ["A coup."],
+    ...     "source": ["s"], "locator": ["x"], "confidence": ["high"]})
+    >>> text = chronology_markdown(ev, pd.DataFrame({"actor_id": [], "name": []}),
+    ...     pd.DataFrame({"event_id": [], "actor_id": [], "side": []}))
+    >>> "(event-a)=" in text and "6 March 1990" in text
+    True
+    """
+    names = dict(zip(actors["actor_id"], actors["name"], strict=True))
+    disputed = set(disagreements(events=events)["fact_id"])
+    by_event = participants.groupby("event_id", observed=True)["actor_id"].apply(list).to_dict()
+    ordered = events.sort_values(["start_date", "event_id"])
+    out = []
+    for year, group in ordered.groupby(ordered["start_date"].dt.year, sort=True):
+        out.append(f"## {year}\n")
+        for _, row in group.iterrows():
+            when = format_period(row["start_date"], str(row["start_precision"]),
+                                 row["end_date"] if _present(row["end_date"]) else None,
+                                 str(row["end_precision"]) if _present(row["end_precision"])
+                                 else None)
+            line = f"({event_label(row['event_id'])})=\n**{when}**: {md_escape(row['name'])}. " \
+                   f"{md_escape(row['summary'])}"
+            if _present(row.get("outcome")):
+                line += f" *Outcome:* {md_escape(row['outcome'])}."
+            actors_here = by_event.get(row["event_id"], [])
+            if actors_here:
+                links = ", ".join(f"{{ref}}`{md_escape(names[a])} <{actor_label(a)}>`"
+                                  for a in actors_here)
+                line += f" *Actors:* {links}."
+            if row["fact_id"] in disputed:
+                line += f" *Date disputed:* {{ref}}`other readings " \
+                        f"<{fact_label('events', row['fact_id'])}>`."
+            out.append(line + f" {_cite(row)}.\n")
+    return "\n".join(out)
+
+
+def _reading(low: object, best: object, high: object, unit: str) -> str:
+    if not any(_present(v) for v in (low, best, high)):
+        return "no figure given"
+    return format_range(low, best, high, unit)
+
+
+def disagreements(events: pd.DataFrame | None = None, estimates: pd.DataFrame | None = None,
+                  flows: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every fact whose rows disagree: one row per reading.
+
+    A fact is disputed when its rows (sharing a ``fact_id``) give different
+    dates (events) or different figures (estimates, flows).
+
+    Examples
+    --------
+    >>> est = pd.DataFrame({"estimate_id": ["a", "b", "c"], "fact_id": ["f", "f", "g"],
+    ...     "low": [1.0, 2.0, 5.0], "best": [1.0, 2.0, 5.0], "high": [1.0, 2.0, 5.0],
+    ...     "unit": ["persons"] * 3, "source": ["s", "t", "u"], "locator": ["", "", ""],
+    ...     "confidence": ["high"] * 3, "quantity": ["killed"] * 3,
+    ...     "subject_id": ["x"] * 3})
+    >>> disagreements(estimates=est)["row_id"].tolist()
+    ['a', 'b']
+    """
+    frames = []
+    if events is not None:
+        ev = events.assign(
+            reading=[format_period(r.start_date, str(r.start_precision),
+                                   r.end_date if _present(r.end_date) else None,
+                                   str(r.end_precision) if _present(r.end_precision) else None)
+                     for r in events.itertuples()],
+            what=events["name"], row_id=events["event_id"], table="events")
+        frames.append(ev)
+    if estimates is not None:
+        est = estimates.assign(
+            reading=[_reading(r.low, r.best, r.high, str(r.unit))
+                     for r in estimates.itertuples()],
+            what=estimates["quantity"].astype(str).str.replace("_", " ") + " — "
+            + estimates["subject_id"].astype(str),
+            row_id=estimates["estimate_id"], table="estimates")
+        frames.append(est)
+    if flows is not None:
+        fl = flows.assign(
+            reading=[_reading(r.amount_low, r.amount_best, r.amount_high, str(r.unit))
+                     for r in flows.itertuples()],
+            what=flows["donor_id"].astype(str) + " → " + flows["recipient_id"].astype(str)
+            + " (" + flows["kind"].astype(str) + ", " + flows["stage"].astype(str) + ")",
+            row_id=flows["flow_id"], table="flows")
+        frames.append(fl)
+    columns = ["table", "fact_id", "row_id", "what", "reading", "source", "locator", "confidence"]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    rows = pd.concat([f[columns] for f in frames], ignore_index=True)
+    counts = rows.groupby(["table", "fact_id"])["reading"].transform("nunique")
+    return rows.loc[counts > 1].sort_values(["table", "fact_id", "row_id"]).reset_index(drop=True)
+
+
+def disagreements_markdown(register: pd.DataFrame) -> str:
+    """The register of disagreements as MyST Markdown, one table per fact.
+
+    Examples
+    --------
+    >>> reg = pd.DataFrame({"table": ["events"] * 2, "fact_id": ["k"] * 2,
+    ...     "row_id": ["k_a", "k_b"], "what": ["Khost"] * 2,
+    ...     "reading": ["March 1991", "11 April 1991"], "source": ["s", "t"],
+    ...     "locator": ["x", "y"], "confidence": ["high", "high"]})
+    >>> "(disputed-events-k)=" in disagreements_markdown(reg)
+    True
+    """
+    titles = {"events": "Dates", "estimates": "Figures", "flows": "Aid and arms"}
+    out = []
+    for table, title in titles.items():
+        part = register.loc[register["table"] == table]
+        if part.empty:
+            continue
+        out.append(f"## {title}\n")
+        for fact_id, rows in part.groupby("fact_id", sort=True):
+            what = md_escape(rows["what"].iloc[0])
+            out.append(f"({fact_label(table, fact_id)})=\n**{what}** (`{fact_id}`)\n")
+            out.append("| reading | source | where | confidence | row |\n|---|---|---|---|---|")
+            for _, row in rows.iterrows():
+                target = f"{{ref}}`{row['row_id']} <{event_label(row['row_id'])}>`" \
+                    if table == "events" else f"`{row['row_id']}`"
+                out.append(f"| {md_escape(row['reading'])} | {{cite:p}}`{row['source']}` | "
+                           f"{md_escape(row['locator'])} | {row['confidence']} | {target} |")
+            out.append("")
+    return "\n".join(out)
