@@ -35,12 +35,17 @@ Balance
     A triangle is balanced when the product of its three signs is positive;
     the balanced share is NaN for a graph without triangles. The frustration
     index is the smallest number of edges whose sign change (or removal)
-    makes the graph balanced. It is computed exactly: pendant trees are
-    dropped, chains of degree-2 actors are contracted, and every 2-colouring
-    of each remaining component is enumerated at once with numpy. A
-    component with more than ``exact_max_nodes`` (20) branch actors is
-    solved by seeded local search from many starts instead, which gives an
-    upper bound; the returned ``frustration_method`` says which was used.
+    makes the graph balanced, i.e. the least number of frustrated edges over
+    all 2-colourings of the actors. It is computed exactly: pendant trees
+    are dropped (they never need a frustrated edge), chains of degree-2
+    actors are contracted into one edge (frustrated at most once), and in
+    each remaining component the 2-colourings of a vertex cover are
+    enumerated at once with numpy, the actors outside the cover (independent
+    of each other) each taking their better side. A component whose cover
+    has more than ``exact_max_nodes`` (20) actors (more than 2**19
+    colourings) is solved instead by seeded local search from many starts,
+    which gives an upper bound; the returned ``frustration_method`` says
+    which was used.
 
 Examples
 --------
@@ -92,14 +97,14 @@ __all__ = [
 #: How several active ties between one pair become one signed edge.
 COLLAPSE_RULES: tuple[str, ...] = ("hostile", "recent")
 
-#: Largest component (in branch actors, after reduction) solved exactly.
+#: Largest vertex cover of a reduced component whose colourings are enumerated.
 EXACT_MAX_NODES: int = 20
 
-#: Largest component that ``method="exact"`` accepts (2**25 colourings).
+#: Largest cover that ``method="exact"`` accepts (2**25 colourings).
 _EXACT_HARD_LIMIT = 26
 
 #: Largest component for which the null model computes frustration exactly.
-_NULL_EXACT_MAX_NODES = 14
+_NULL_EXACT_MAX_NODES = 12
 
 _REQUIRED = ("relation_id", "actor_a", "actor_b", "type", "sign", "start_date",
              "start_precision", "end_date", "end_precision")
@@ -887,9 +892,9 @@ def balance(graph: nx.Graph, *, method: str = "auto", exact_max_nodes: int = EXA
     graph
         A collapsed snapshot (edges carry ``sign`` +1 or -1).
     method
-        ``"auto"``: exact, except for a reduced component with more than
-        ``exact_max_nodes`` branch actors, solved by local search;
-        ``"exact"``: always exact (up to 26 branch actors per component);
+        ``"auto"``: exact, except for a reduced component whose vertex cover
+        has more than ``exact_max_nodes`` actors, solved by local search;
+        ``"exact"``: always exact (up to a cover of 26 actors);
         ``"heuristic"``: always local search.
     exact_max_nodes
         The threshold of ``"auto"``.
@@ -989,7 +994,7 @@ def balance_null_model(graph: nx.Graph, n_shuffles: int = 1000, seed: int = 0, *
     frustration
         Also compare the frustration index; it is computed exactly for every
         shuffle when each reduced component has at most
-        ``null_exact_max_nodes`` (14) branch actors, and skipped otherwise
+        ``null_exact_max_nodes`` (12) actors to enumerate, and skipped otherwise
         (``frustration_null_method`` says so).
     method
         As in :func:`balance`, for the observed values.
@@ -1033,6 +1038,7 @@ _BALANCE_COLUMNS = ["edges", "negative_edges", "triangles", "balanced_triangles"
 def balance_over_time(relations: pd.DataFrame, dates: Iterable[object], n_shuffles: int = 1000,
                       seed: int = 0, actors: pd.DataFrame | None = None, *,
                       rule: str = "hostile", frustration: bool = True,
+                      null_exact_max_nodes: int = _NULL_EXACT_MAX_NODES,
                       method: str = "auto") -> pd.DataFrame:
     """Balance and its null model for the snapshot of every date.
 
@@ -1045,7 +1051,7 @@ def balance_over_time(relations: pd.DataFrame, dates: Iterable[object], n_shuffl
         As in :func:`metrics_over_time`.
     n_shuffles
         Shuffles per date; 0 skips the null model (its columns are NaN).
-    seed, frustration, method
+    seed, frustration, null_exact_max_nodes, method
         As in :func:`balance_null_model`.
 
     Returns
@@ -1074,6 +1080,7 @@ def balance_over_time(relations: pd.DataFrame, dates: Iterable[object], n_shuffl
     for graph in graphs:
         if n_shuffles:
             rows.append(balance_null_model(graph, n_shuffles, seed, frustration=frustration,
+                                           null_exact_max_nodes=null_exact_max_nodes,
                                            method=method))
         else:
             rows.append(balance(graph, method=method, seed=seed))

@@ -202,7 +202,7 @@ def add_ranges(df: pd.DataFrame, by: Sequence[str] = (), *, ids: str | None = No
     with_unit = "unit" in df.columns and "unit" not in by
     records = []
     for key, group in _groups(df, by):
-        key = key if isinstance(key, tuple) else (key,)
+        key = tuple(key)
         low = group["low"].astype("float64").fillna(0.0)
         best = group["best"].astype("float64")
         high = group["high"].astype("float64")
@@ -347,7 +347,7 @@ def range_spread(df: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
     _check_units(df, by)
     records = []
     for key, group in _groups(df, by):
-        key = key if isinstance(key, tuple) else (key,)
+        key = tuple(key)
         best = group["best"].astype("float64").dropna()
         high = group["high"].astype("float64")
         open_high = bool(high.isna().any())
