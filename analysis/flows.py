@@ -418,9 +418,9 @@ def yearly_totals(flows: pd.DataFrame, by: Sequence[str] = ("donor_id",),
     {'low': 3.0, 'best': nan, 'high': nan, 'high_open': True}
     """
     by = list(by)
-    _require(flows, by)
     if "year" in by:
         raise ValueError("'year' is always a grouping column; do not pass it in by")
+    _require(flows, by)
     counted = counted_flows(flows, unit=unit, stage=stage, deflators=deflators,
                             base_year=base_year)
     ranges = _as_ranges(counted)
