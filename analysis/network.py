@@ -667,6 +667,7 @@ class _Component:
     pj: np.ndarray
     chains: np.ndarray
     cover: np.ndarray = field(init=False)
+    position: np.ndarray = field(init=False)
     inner: np.ndarray = field(init=False)
     free: list[tuple[np.ndarray, np.ndarray]] = field(init=False)
 
@@ -692,12 +693,11 @@ class _Component:
         object.__setattr__(self, "cover", np.array(cover, dtype=np.int64))
         object.__setattr__(self, "inner", inner)
         object.__setattr__(self, "free", edges_of_free)
-        object.__setattr__(self, "_position", position)
+        object.__setattr__(self, "position", position)
 
     def cover_ends(self) -> tuple[np.ndarray, np.ndarray]:
         """Positions in the cover of the two ends of each inner pseudo-edge."""
-        position = self._position  # type: ignore[attr-defined]
-        return position[self.pi[self.inner]], position[self.pj[self.inner]]
+        return self.position[self.pi[self.inner]], self.position[self.pj[self.inner]]
 
 
 @dataclass(frozen=True)
@@ -728,9 +728,7 @@ def _reduce(n: int, ei: np.ndarray, ej: np.ndarray) -> _Reduced:
     alive = [True] * n
     stack = [v for v in range(n) if degree[v] <= 1]
     while stack:
-        v = stack.pop()
-        if not alive[v]:
-            continue
+        v = stack.pop()  # each node is pushed once: its degree only falls
         alive[v] = False
         for w in adj[v]:
             if alive[w]:
@@ -818,10 +816,15 @@ def _exact_min(comp: _Component, parity: np.ndarray) -> np.ndarray:
         cost = crossing.sum(axis=1)[:, None] + inner_p.sum(axis=1)[None, :] \
             - 2.0 * (crossing @ inner_p.T)
         for free_p, other, degree in free:
+            # min(count, degree - count) = degree / 2 - |count - degree / 2|, in place
             side = bits[:, other]
-            count = side.sum(axis=1)[:, None] + free_p.sum(axis=0)[None, :] \
-                - 2.0 * (side @ free_p)
-            cost += np.minimum(count, degree - count)
+            count = side @ free_p
+            count *= -2.0
+            count += side.sum(axis=1)[:, None]
+            count += (free_p.sum(axis=0) - degree / 2.0)[None, :]
+            np.abs(count, out=count)
+            cost -= count
+            cost += degree / 2.0
         best = np.minimum(best, cost.min(axis=0))
     return np.rint(best).astype(np.int64)
 
@@ -1168,7 +1171,8 @@ def side_switches(relations: pd.DataFrame, dates: Iterable[object],
     A switch is recorded when the net tie to a bloc goes from positive to
     negative (``from_bloc``); ``to_bloc`` lists the blocs whose net tie went
     from zero or negative to positive at the same time. An actor that only
-    clashes with one ally while keeping its other allies is not a switcher.
+    clashes with one ally while keeping its other allies is not a switcher;
+    when a bloc holds only the two actors of a broken tie, both are listed.
     Each ``type == "defection"`` relation starting within the dates is also
     a row (``kind="defection"``, ``actor`` the defector), read by comparing
     the day before its start with the last day of its start period.
@@ -1438,7 +1442,8 @@ def plot_balance_over_time(df: pd.DataFrame, source_line: str,
     -------
     matplotlib.figure.Figure
         A line of the observed share, a dashed line of the null mean and a
-        band of the null mean plus or minus two standard deviations.
+        band of the null mean plus or minus two standard deviations (clipped
+        to the possible range, 0 to 1).
 
     Examples
     --------
@@ -1457,7 +1462,8 @@ def plot_balance_over_time(df: pd.DataFrame, source_line: str,
     dates = pd.to_datetime(df["date"]).to_numpy()
     mean = df["null_mean"].to_numpy(dtype=float)
     sd = df["null_sd"].to_numpy(dtype=float)
-    ax.fill_between(dates, mean - 2 * sd, mean + 2 * sd, color=OKABE_ITO["grey"], alpha=0.3,
+    low, high = np.clip(mean - 2 * sd, 0.0, 1.0), np.clip(mean + 2 * sd, 0.0, 1.0)
+    ax.fill_between(dates, low, high, color=OKABE_ITO["grey"], alpha=0.3,
                     linewidth=0, label="null model: mean ± 2 sd (shuffled signs)", gid="null-band")
     ax.plot(dates, mean, color=OKABE_ITO["grey"], linestyle="dashed", linewidth=1,
             label="null model mean", gid="null-mean")
@@ -1467,6 +1473,6 @@ def plot_balance_over_time(df: pd.DataFrame, source_line: str,
     ax.set_xlabel("Date")
     ax.set_ylabel("Share of balanced triangles")
     ax.set_title(title)
-    ax.legend(loc="lower left", fontsize=7)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=3, fontsize=7)
     add_source(fig, source_line)
     return fig

@@ -54,6 +54,19 @@ def main(argv: list[str] | None = None) -> int:
     if generated != 0:
         print("build_book: generating the reference pages from the data failed", file=sys.stderr)
         return generated
+    exports = root / "book" / "generated" / "figures"
+    if rebuild_all or not (exports / "index.json").exists():
+        print("build_book: exporting every registered figure")
+        shutil.rmtree(exports, ignore_errors=True)
+        exported = subprocess.call([sys.executable, "-c",
+                                    "import sys; from pathlib import Path; "
+                                    "from analysis.data import load_dataset; "
+                                    "from analysis.exports import export_all; "
+                                    "export_all(load_dataset(), Path(sys.argv[1]))",
+                                    str(exports)], cwd=root)
+        if exported != 0:
+            print("build_book: exporting the figures failed", file=sys.stderr)
+            return exported
     shutil.rmtree(build / "html" / "reports", ignore_errors=True)  # logs of an earlier failure
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root),
                "-W", "-n", "--keep-going", *extra]
@@ -61,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
         command.append("--all")
     status = subprocess.call(command, cwd=root)
     if status == 0:
+        if (build / "html").is_dir():
+            shutil.rmtree(build / "html" / "figures", ignore_errors=True)
+            shutil.copytree(exports, build / "html" / "figures")
         build.mkdir(exist_ok=True)
         stamp.write_text(current + "\n")
     else:

@@ -233,6 +233,13 @@ def test_one_polygon_per_ring(fig) -> None:
                     "country:Faraway:0"]
 
 
+def test_outlines_keep_every_vertex(fig, outlines) -> None:
+    drawn = {p.get_gid(): p.get_xy() for p in fig.axes[0].patches}
+    for name, rings in outlines.items():
+        for i, ring in enumerate(rings):
+            assert np.array_equal(drawn[f"country:{name}:{i}"], ring)
+
+
 def test_afghanistan_is_emphasised(fig) -> None:
     widths = {p.get_gid(): p.get_linewidth() for p in fig.axes[0].patches}
     assert widths["country:Afghanistan:0"] > widths["country:Pakistan:0"]

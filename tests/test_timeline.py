@@ -78,6 +78,18 @@ def test_disputed_readings_stay_separate_and_adjacent(events) -> None:
     assert out.set_index("event_id").loc["fall_a", "readings"] == 2
 
 
+def test_readings_differing_only_in_their_end_are_disputed() -> None:
+    events = make_events([
+        ("siege_a", "siege", "siege", "1989-03-05", "day", "1989-06-01", "month"),
+        ("siege_b", "siege", "siege", "1989-03-05", "day", "1989-07-01", "month"),
+    ])
+    out = chronology(events)
+    assert out["disputed"].all()
+    assert out["interval_end"].tolist() == [pd.Timestamp("1989-06-30"),
+                                            pd.Timestamp("1989-07-31")]
+    assert disputed_dates(events)["spread_days"].tolist() == [31, 31]
+
+
 def test_sorted_by_start(events) -> None:
     out = chronology(events)
     starts = out.drop_duplicates("fact")["interval_start"]
@@ -163,6 +175,12 @@ def test_readings_that_differ_only_in_precision_overlap() -> None:
     assert out["fact_id"].unique().tolist() == ["kill"]
     assert out["overlap"].all()
     assert out["spread_days"].iloc[0] == 189  # 1 Jan vs 9 Jul; 31 Dec vs 9 Jul is 175
+
+
+def test_no_disputes_give_an_empty_table(events) -> None:
+    out = disputed_dates(events.loc[events["fact_id"] != "fall"])
+    assert out.empty
+    assert "spread_days" in out.columns
 
 
 def test_disputed_dates_without_source_column(events) -> None:

@@ -22,6 +22,7 @@ True
 from __future__ import annotations
 
 import importlib
+import io
 import pkgutil
 import re
 from collections.abc import Callable
@@ -32,7 +33,7 @@ from matplotlib.figure import Figure
 
 from analysis.data import Dataset
 
-__all__ = ["FigureSpec", "all_specs", "get_spec", "make_figure", "show_figure"]
+__all__ = ["FigureSpec", "all_specs", "get_spec", "make_figure", "figure_png", "show_figure"]
 
 Maker = Callable[[Dataset, "FigureSpec"], tuple[Figure, pd.DataFrame]]
 
@@ -120,14 +121,31 @@ def make_figure(fig_id: str, dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     return spec.make(dataset, spec)
 
 
+def figure_png(fig: Figure, dpi: int = 200) -> bytes:
+    """The figure as PNG bytes, without metadata that would vary between runs.
+
+    Examples
+    --------
+    >>> from analysis.figures import new_figure
+    >>> figure_png(new_figure(2, 1)[0])[:4]
+    b'\x89PNG'
+    """
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()
+
+
 def show_figure(fig_id: str, dataset: Dataset) -> Figure:
     """Draw a registered figure and glue it under its id, for ``{glue:figure}``.
 
-    Only usable inside a notebook executed by Jupyter Book (it imports
-    ``myst_nb``). Returns the figure.
+    The figure is glued as a PNG image (200 dpi), so the page shows the same
+    picture whatever the notebook's plotting backend. Only usable inside a
+    notebook executed by Jupyter Book (it imports ``myst_nb``). Returns the
+    figure.
     """
+    from IPython.display import Image
     from myst_nb import glue
 
     fig, _ = make_figure(fig_id, dataset)
-    glue(fig_id, fig, display=False)
+    glue(fig_id, Image(data=figure_png(fig), format="png"), display=False)
     return fig

@@ -1,0 +1,69 @@
+"""Local Sphinx extension: downloads and "Cite this figure" under every figure.
+
+For each figure whose id is in the figure registry (``analysis.registry``),
+the HTML gets, under the caption, links to the exported files
+(``figures/<id>.svg|pdf|png|csv``, written by ``scripts/build_book.py``) and a
+collapsible block with a plain citation and a BibTeX entry carrying the
+book's version and the figure's permanent anchor. The book's version is
+``analysis.__version__``.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from analysis import __version__
+from analysis.citation import figure_bibtex, figure_citation
+from analysis.registry import all_specs
+
+
+def _config_inited(app: Sphinx, config: Any) -> None:
+    config.version = __version__
+    config.release = __version__
+
+
+def _block(app: Sphinx, docname: str, fig_id: str, title: str, number: str | None) -> str:
+    up = "../" * docname.count("/")
+    base = (app.config.html_baseurl or "").rstrip("/")
+    anchor = f"{docname}.html#{fig_id}"
+    url = f"{base}/{anchor}" if base else anchor
+    links = " · ".join(
+        f'<a class="reference download" href="{up}figures/{fig_id}.{fmt}" download>{label}</a>'
+        for fmt, label in (("svg", "SVG"), ("pdf", "PDF"), ("png", "PNG (300 dpi)"),
+                           ("csv", "data (CSV)"))
+    )
+    citation = html.escape(figure_citation(fig_id, title, number, url))
+    bibtex = html.escape(figure_bibtex(fig_id, title, number, url))
+    return (
+        f'<div class="figure-tools" id="{fig_id}-tools">'
+        f'<p class="figure-downloads">Download: {links}</p>'
+        f'<details class="figure-cite"><summary>Cite this figure</summary>'
+        f'<p class="figure-cite-text">{citation}</p>'
+        f'<pre class="figure-cite-bibtex">{bibtex}</pre></details></div>'
+    )
+
+
+def _doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.format != "html":
+        return
+    specs = {spec.fig_id: spec for spec in all_specs()}
+    numbers = app.env.toc_fignumbers.get(docname, {}).get("figure", {})
+    for figure in list(doctree.findall(nodes.figure)):
+        fig_id = next((i for i in figure["ids"] if i in specs), None)
+        if fig_id is None:
+            continue
+        number = numbers.get(fig_id)
+        label = ".".join(str(n) for n in number) if number else None
+        raw = nodes.raw("", _block(app, docname, fig_id, specs[fig_id].title, label),
+                        format="html")
+        figure.parent.insert(figure.parent.index(figure) + 1, raw)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("config-inited", _config_inited)
+    app.connect("doctree-resolved", _doctree_resolved)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
