@@ -7,8 +7,11 @@ block made by :func:`figure_citation` and :func:`figure_bibtex`.
 
 Examples
 --------
->>> print(figure_citation("fig-demo", "A demo", 3, "book/x.html#fig-demo"))
-The Afghanistan 1989–1992 data history team (2026). “A demo” (Figure 3, fig-demo). In Afghanistan 1989–1992: a reference data history, version 0.1.0. book/x.html#fig-demo. Licence CC BY 4.0.
+>>> text = figure_citation("fig-demo", "A demo", 3, "book/x.html#fig-demo")
+>>> text.startswith("The Afghanistan 1989–1992 data history team (2026). “A demo”")
+True
+>>> "(Figure 3, fig-demo)" in text and f"version {BOOK['version']}." in text
+True
 """
 
 from __future__ import annotations

@@ -32,13 +32,15 @@ class _Assets(HTMLParser):
         super().__init__()
         self.loads: list[str] = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:  # noqa: E501
         a = dict(attrs)
         if tag in {"script", "img", "iframe", "audio", "video", "source", "embed"} and a.get("src"):
             self.loads.append(a["src"] or "")
         if tag == "link" and a.get("href"):
             rel = (a.get("rel") or "").lower()
-            if any(r in rel for r in ("stylesheet", "preload", "icon", "modulepreload", "prefetch")):
+            if any(
+                r in rel for r in ("stylesheet", "preload", "icon", "modulepreload", "prefetch")
+            ):
                 self.loads.append(a["href"] or "")
         if tag == "object" and a.get("data"):
             self.loads.append(a["data"] or "")
@@ -52,7 +54,9 @@ def test_no_page_loads_anything_from_another_host(pages: list[Path]) -> None:
     for page in pages:
         parser = _Assets()
         parser.feed(page.read_text(encoding="utf-8"))
-        offenders += [f"{page.relative_to(HTML)}: {url}" for url in parser.loads if REMOTE.match(url)]
+        offenders += [
+            f"{page.relative_to(HTML)}: {url}" for url in parser.loads if REMOTE.match(url)
+        ]
     assert not offenders, "\n".join(offenders)
 
 
@@ -60,7 +64,9 @@ def test_no_stylesheet_or_script_fetches_from_another_host() -> None:
     offenders = []
     for path in list(HTML.rglob("*.css")) + list(HTML.rglob("*.js")):
         text = path.read_text(encoding="utf-8", errors="replace")
-        for match in re.finditer(r"(@import\s+(url\()?|url\()\s*['\"]?((https?:)?//[^'\")\s]+)", text):
+        for match in re.finditer(
+            r"(@import\s+(url\()?|url\()\s*['\"]?((https?:)?//[^'\")\s]+)", text
+        ):
             offenders.append(f"{path.relative_to(HTML)}: {match.group(3)}")
     assert not offenders, "\n".join(offenders[:20])
 
@@ -77,7 +83,8 @@ def test_every_notebook_was_executed_without_error(pages: list[Path]) -> None:
     """Every MyST notebook in the toc shows outputs (it ran) and no error output."""
     toc = (ROOT / "_toc.yml").read_text()
     notebooks = [
-        name for name in re.findall(r"(?:root|file):\s*(\S+)", toc)
+        name
+        for name in re.findall(r"(?:root|file):\s*(\S+)", toc)
         if (ROOT / f"{name}.md").read_text(encoding="utf-8").startswith("---\njupytext:")
     ]
     assert notebooks, "the book has no notebook chapter"
@@ -91,9 +98,13 @@ def test_every_notebook_was_executed_without_error(pages: list[Path]) -> None:
 def test_glued_number_and_figure_reach_the_page(pages: list[Path]) -> None:
     """The 1989 UCDP best estimate, read straight from the CSV, is in the prose."""
     with open(ROOT / "data" / "estimates.csv", newline="", encoding="utf-8") as handle:
-        row = next(r for r in csv.DictReader(handle)
-                   if r["source"] == "ucdp_ged_23_1" and r["period_start"] == "1989-01-01"
-                   and r["subject_id"] == "afghanistan")
+        row = next(
+            r
+            for r in csv.DictReader(handle)
+            if r["source"] == "ucdp_ged_23_1"
+            and r["period_start"] == "1989-01-01"
+            and r["subject_id"] == "afghanistan"
+        )
     expected = f"{float(row['best']):,.0f}"
     html = (HTML / "book" / "casualties.html").read_text(encoding="utf-8")
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))

@@ -36,7 +36,10 @@ def run_build(root: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(root)}
     return subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "build_book.py"), "--root", str(root)],
-        capture_output=True, text=True, env=env, timeout=600,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
     )
 
 
@@ -58,13 +61,20 @@ def tiny_book(tmp_path: Path, pages: dict[str, str]) -> Path:
     return root
 
 
-GOOD_INDEX = "# Index\n\nA page that cites {cite}`wiki_afghan_civil_war_1989_1992`.\n\n" \
-             "```{bibliography}\n```\n"
+GOOD_INDEX = (
+    "# Index\n\nA page that cites {cite}`wiki_afghan_civil_war_1989_1992`.\n\n"
+    "```{bibliography}\n```\n"
+)
 
 
 def test_tiny_book_builds(tmp_path: Path) -> None:
-    root = tiny_book(tmp_path, {"index": GOOD_INDEX,
-                                "nb": NOTEBOOK_HEADER + "# NB\n\n```{code-cell} ipython3\n1 + 1\n```\n"})
+    root = tiny_book(
+        tmp_path,
+        {
+            "index": GOOD_INDEX,
+            "nb": NOTEBOOK_HEADER + "# NB\n\n```{code-cell} ipython3\n1 + 1\n```\n",
+        },
+    )
     result = run_build(root)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert (root / "_build" / "html" / "book" / "nb.html").exists()
@@ -95,13 +105,19 @@ def test_unknown_citation_fails_the_build(tmp_path: Path) -> None:
 def test_change_in_data_reexecutes_notebooks(tmp_path: Path) -> None:
     """Change a value a notebook shows, rebuild, see the new value."""
     root = tmp_path / "copy"
-    shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns(
-        "_build", ".venv", ".git", "__pycache__", "*.egg-info", ".pytest_cache"))
+    shutil.copytree(
+        ROOT,
+        root,
+        ignore=shutil.ignore_patterns(
+            "_build", ".venv", ".git", "__pycache__", "*.egg-info", ".pytest_cache"
+        ),
+    )
     (root / "_toc.yml").write_text("format: jb-book\nroot: book/probe\n")
     probe = NOTEBOOK_HEADER + (
         "# Probe\n\n```{code-cell} ipython3\nfrom analysis.data import load_dataset\n"
         "print('DEFLATOR', load_dataset().deflators.set_index('year')"
-        ".loc[1989, 'index_value'])\n```\n")
+        ".loc[1989, 'index_value'])\n```\n"
+    )
     (root / "book" / "probe.md").write_text(probe)
     first = run_build(root)
     assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]

@@ -22,7 +22,10 @@ def _chapter_figures() -> dict[str, tuple[str, str]]:
     found = {}
     for path in (ROOT / "book").rglob("*.md"):
         for match in GLUE_FIGURE.finditer(path.read_text(encoding="utf-8")):
-            found[match.group(1)] = (match.group(2), path.relative_to(ROOT).with_suffix("").as_posix())
+            found[match.group(1)] = (
+                match.group(2),
+                path.relative_to(ROOT).with_suffix("").as_posix(),
+            )
     return found
 
 
