@@ -14,8 +14,8 @@ Examples
 >>> from analysis.data import load_dataset
 >>> with tempfile.TemporaryDirectory() as tmp:
 ...     index = export_all(load_dataset(), Path(tmp), only=["fig-yearly-battle-deaths"])
-...     sorted(p.name for p in Path(tmp).iterdir())[:3]
-['fig-yearly-battle-deaths.csv', 'fig-yearly-battle-deaths.pdf', 'fig-yearly-battle-deaths.png']
+...     sorted(p.suffix for p in Path(tmp).iterdir())
+['.csv', '.json', '.pdf', '.png', '.svg', '.zip']
 """
 
 from __future__ import annotations
