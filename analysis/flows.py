@@ -90,7 +90,7 @@ __all__ = [
 UNITS: tuple[str, ...] = ("usd_current", "tonnes", "units", "sipri_tiv_million")
 #: Stages of a flow, from promise to delivery.
 STAGES: tuple[str, ...] = ("pledged", "appropriated", "ordered", "delivered")
-#: ``total``: the amount over the whole period; ``per_year``: each year's.
+#: ``total`` is the amount over the whole period, ``per_year`` each year's.
 BASES: tuple[str, ...] = ("total", "per_year")
 #: The roles an actor can have in a flow.
 ROLES: tuple[str, ...] = ("donor", "channel", "recipient")

@@ -54,7 +54,7 @@ __all__ = [
 #: Afghanistan and its neighbours (Natural Earth names).
 REGION: tuple[str, ...] = ("Afghanistan", "Pakistan", "Iran", "Turkmenistan", "Uzbekistan",
                            "Tajikistan", "China", "India")
-#: The default map window: (west, east, south, north) in degrees.
+#: The default map window (west, east, south, north) in degrees.
 AFGHANISTAN_EXTENT: tuple[float, float, float, float] = (60.0, 75.5, 29.0, 39.5)
 #: Where the outlines come from, for a figure's source line.
 NATURAL_EARTH_CREDIT = "boundaries: Natural Earth 1:110m (public domain)"

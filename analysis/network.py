@@ -46,6 +46,12 @@ Balance
     colourings) is solved instead by seeded local search from many starts,
     which gives an upper bound; the returned ``frustration_method`` says
     which was used.
+Speed
+    The table is checked once per call and turned into arrays; which ties
+    are active on which day is one numpy comparison, and the ``*_over_time``
+    functions build and measure each distinct set of active ties only once.
+    The null model shuffles all signs at once (an ``n_shuffles x edges``
+    matrix) and scores every shuffle with matrix products.
 
 Examples
 --------
@@ -1161,7 +1167,7 @@ def _changed_actors(before: nx.Graph, after: nx.Graph) -> list[str]:
 
 
 def side_switches(relations: pd.DataFrame, dates: Iterable[object],
-                  blocs_of: BlocsOf = blocs, actors: pd.DataFrame | None = None, *,
+                  blocs_of: BlocsOf | None = None, actors: pd.DataFrame | None = None, *,
                   rule: str = "hostile") -> pd.DataFrame:
     """Actors that turned against a bloc between consecutive snapshots.
 
@@ -1184,10 +1190,14 @@ def side_switches(relations: pd.DataFrame, dates: Iterable[object],
     dates
         Increasing dates (e.g. every day, or every month start).
     blocs_of
-        How to find blocs: a function from a snapshot to a list of sets
-        (default :func:`blocs`; each bloc is labelled by its member with the
-        most positive ties, ties broken by id), or a mapping actor id to a
-        fixed label (e.g. the actors' camps).
+        How to find blocs: a mapping actor id to a fixed label, or a function
+        from a snapshot to a list of sets (such as :func:`blocs`; each bloc
+        is then labelled by its member with the most positive ties, ties
+        broken by id). The default (None) is the actors' ``camp`` when
+        ``actors`` is given, else :func:`blocs`. Fixed camps are the sturdier
+        reading: a single cooperative tie across the lines (a negotiation,
+        say) merges two positive components into one bloc, and a switch
+        inside one bloc shows only as a defection row.
     actors, rule
         As in :func:`snapshot`.
 
@@ -1216,6 +1226,9 @@ def side_switches(relations: pd.DataFrame, dates: Iterable[object],
     days = _days(dates)
     if len(days) > 1 and not (np.diff(days.asi8) > 0).all():
         raise ValueError("dates must be strictly increasing")
+    if blocs_of is None:
+        blocs_of = blocs if ties.node_attrs is None else {
+            actor: attrs["camp"] or "no camp" for actor, attrs in ties.node_attrs.items()}
     rows: list[dict[str, object]] = []
     mask = _mask(ties, days)
     for k in range(1, len(days)):
@@ -1250,7 +1263,7 @@ def _defections(ties: _Ties, first: pd.Timestamp, last: pd.Timestamp, blocs_of: 
         rows.append({
             "date": attrs["start"], "actor": x, "kind": "defection",
             "from_bloc": tuple(sorted(set(shift["from_bloc"]) | set(own))),
-            "to_bloc": shift["to_bloc"],
+            "to_bloc": tuple(label for label in shift["to_bloc"] if label not in own),
             "turned_against": tuple(sorted(set(shift["turned_against"]) | {y})),
             "turned_towards": shift["turned_towards"],
             "relation_ids": tuple(sorted(set(shift["relation_ids"]) | {attrs["relation_id"]})),

@@ -32,6 +32,7 @@ __all__ = [
     "chronology_markdown",
     "disagreements",
     "disagreements_markdown",
+    "gallery_markdown",
 ]
 
 CAMP_TITLES = {
@@ -278,4 +279,37 @@ def disagreements_markdown(register: pd.DataFrame) -> str:
                 out.append(f"| {md_escape(row['reading'])} | {{cite:p}}`{row['source']}` | "
                            f"{md_escape(row['locator'])} | {row['confidence']} | {target} |")
             out.append("")
+    return "\n".join(out)
+
+
+def gallery_markdown(specs: list, page: str = "book/generated/gallery",
+                     image_dir: str = "figures") -> str:
+    """The figure gallery: a thumbnail per registered figure, linking to it.
+
+    Parameters
+    ----------
+    specs
+        The figure specs (:func:`analysis.registry.all_specs`).
+    page
+        The gallery's own document name, to make relative links.
+    image_dir
+        Folder of the exported PNGs, relative to the gallery page.
+
+    Examples
+    --------
+    >>> from analysis.registry import all_specs
+    >>> text = gallery_markdown(all_specs()[:1])
+    >>> "{numref}`fig-yearly-battle-deaths`" in text
+    True
+    """
+    up = "../" * page.count("/")
+    out = ['<div class="gallery-grid">\n']
+    for spec in specs:
+        target = f"{up}{spec.chapter}.html#{spec.fig_id}"
+        out.append(
+            f"```{{image}} {image_dir}/{spec.fig_id}.png\n:alt: {spec.alt}\n:width: 100%\n"
+            f":target: {target}\n```\n\n"
+            f"{{numref}}`{spec.fig_id}`: {md_escape(spec.title)} (`{spec.fig_id}`)\n"
+        )
+    out.append("</div>\n")
     return "\n".join(out)

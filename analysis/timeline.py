@@ -44,12 +44,12 @@ __all__ = [
     "plot_timeline",
 ]
 
-#: First day of the book's period: the last Soviet troops leave (15 Feb 1989).
+#: First day of the book's period, when the last Soviet troops left (15 Feb 1989).
 PERIOD_START = pd.Timestamp("1989-02-15")
-#: Last day of the book's period: the month of the Peshawar Accords (April 1992).
+#: Last day of the book's period, the month of the Peshawar Accords (April 1992).
 PERIOD_END = pd.Timestamp("1992-04-30")
 
-#: Colour and marker of each event kind: one colour per family of kinds
+#: Colour and marker of each event kind, with one colour per family of kinds
 #: (fighting, changes of power, politics, withdrawal, violence against
 #: civilians, other), one marker per kind within a family.
 KIND_STYLES: dict[str, tuple[str, str]] = {

@@ -159,7 +159,7 @@ _NONSTATE_FILLED = ("conflict_id", "dyad_id", "year", "side_a_id", "side_b_id",
                     "best_fatality_estimate", "low_fatality_estimate", "high_fatality_estimate")
 _ACTOR_FILLED = ("ActorId", "NameData")
 
-#: GED's ``type_of_violence``: (slug used in ids, description).
+#: GED's ``type_of_violence`` codes, each with a slug used in ids and a description.
 VIOLENCE: dict[int, tuple[str, str]] = {
     1: ("battle", "state-based conflict"),
     2: ("nonstate", "non-state conflict"),
@@ -599,7 +599,7 @@ def ged_to_events(ged: pd.DataFrame, *, place_id: str = "afghanistan",
     Returns
     -------
     pandas.DataFrame
-        The ``events`` columns (:data:`EVENT_COLUMNS`); ``event_id`` and
+        The ``events`` columns (``EVENT_COLUMNS``); ``event_id`` and
         ``fact_id`` are ``ucdp_ged_<id>``. ``confidence`` is ``high``, or
         ``medium`` where GED's ``event_clarity`` is 2.
 

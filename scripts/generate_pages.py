@@ -15,8 +15,10 @@ from analysis.pages import (
     chronology_markdown,
     disagreements,
     disagreements_markdown,
+    gallery_markdown,
     whoswho_markdown,
 )
+from analysis.registry import all_specs
 
 HEADERS = {
     "whoswho": """(whoswho)=
@@ -48,6 +50,16 @@ compilers' judgement explained in {ref}`method`. Conflicting ties between
 actors are named in the notes of `data/relations.csv`. This page is
 generated from the data.
 """,
+    "gallery": """(gallery)=
+# Figure gallery
+
+Every figure of the book, with its number and its stable id. Click a
+thumbnail to see the figure where it appears, with its caption, its sources,
+the files to download (SVG, PDF, PNG at 300 dpi, and the data as plotted) and
+a citation. The whole set, with an index, is in one zip:
+<a href="../../figures/afghanistan-1989-1992-figures.zip">afghanistan-1989-1992-figures.zip</a>.
+This page is generated from the figure registry.
+""",
 }
 
 
@@ -59,6 +71,7 @@ def main(out_dir: Path) -> int:
         "chronology": chronology_markdown(ds.events, ds.actors, ds.event_participants),
         "disagreements": disagreements_markdown(
             disagreements(events=ds.events, estimates=ds.estimates, flows=ds.flows)),
+        "gallery": gallery_markdown(all_specs()),
     }
     for name, body in bodies.items():
         path = out_dir / f"{name}.md"

@@ -627,9 +627,26 @@ def test_side_switch_daily_and_by_camp(defection: pd.DataFrame, actors: pd.DataF
     assert daily[["date", "actor"]].values.tolist() == [
         [pd.Timestamp("1992-03-01"), "jowzjani_militia"]]
     camps = dict(zip(actors["actor_id"], actors["camp"], strict=True))
-    by_camp = side_switches(defection, days, blocs_of=camps, actors=actors)
+    by_camp = side_switches(defection, days, blocs_of=camps)
     assert by_camp.iloc[0]["from_bloc"] == ("government",)
     assert by_camp.iloc[0]["to_bloc"] == ("resistance",)
+    # with the actors table, camps are the default blocs
+    assert side_switches(defection, days, actors=actors).equals(by_camp)
+    by_component = side_switches(defection, days, blocs_of=blocs, actors=actors)
+    assert by_component.iloc[0]["from_bloc"] == ("gov_afg",)
+
+
+def test_a_bridging_tie_hides_the_switch_from_components_not_from_camps(
+        defection: pd.DataFrame, actors: pd.DataFrame) -> None:
+    talks = make_relations([("talks", "jowzjani_militia", "jamiat", 1, "1992-01", "1992-02",
+                             "negotiation")])
+    rel = pd.concat([defection, talks], ignore_index=True)
+    months = pd.date_range("1992-01-01", "1992-04-01", freq="MS")
+    # the talks join both sides into one positive component: no bloc is left
+    assert side_switches(rel, months, blocs_of=blocs).empty
+    by_camp = side_switches(rel, months, actors=actors)
+    assert by_camp[["actor", "from_bloc"]].values.tolist() == [
+        ["jowzjani_militia", ("government",)]]
 
 
 def test_a_clash_inside_a_bloc_is_not_a_switch() -> None:
@@ -648,7 +665,8 @@ def test_explicit_defection_relation_is_listed(actors: pd.DataFrame) -> None:
         ("defects", "jowzjani_militia", "gov_afg", -1, "1992-03", "1992-03", "defection"),
         ("old", "hig", "wahdat", -1, "1988", "1988", "defection"),  # before the dates
     ])
-    found = side_switches(rel, pd.date_range("1992-01-01", "1992-06-01", freq="MS"), actors=actors)
+    found = side_switches(rel, pd.date_range("1992-01-01", "1992-06-01", freq="MS"),
+                          blocs_of=blocs, actors=actors)
     kinds = found.set_index("kind")
     assert set(kinds.index) == {"defection", "sign_change"}
     assert kinds.loc["defection", "actor"] == "jowzjani_militia"

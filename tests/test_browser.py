@@ -1,0 +1,297 @@
+"""The built book in a real browser: headless Chromium driven by playwright.
+
+Every page of ``_build/html`` (or of ``$BOOK_HTML``) is served from 127.0.0.1
+and opened in Debian's Chromium. A page must load with no console error, no
+uncaught exception, no failed request and no request leaving the machine
+(every request goes through a route handler that aborts and records those);
+its images must load and carry alt text; its figure captions must be
+numbered. Search, a ``{numref}`` link and the navigation at a phone's width
+are exercised as a reader would.
+
+The module skips, and says why, when Chromium or playwright is missing
+(``make browser-deps`` installs Debian's chromium when run as root). It fails,
+rather than skips, when the book has not been built.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from analysis.paths import BUILD_DIR
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+if not Path(CHROMIUM).is_file():
+    pytest.skip(
+        f"browser tests skipped: no Chromium at {CHROMIUM}. Install Debian's chromium "
+        "(`make browser-deps` as root: apt-get install chromium) or set CHROMIUM=/path/to/it.",
+        allow_module_level=True,
+    )
+try:
+    from playwright.sync_api import Browser, Page, Request, Route, sync_playwright
+except ImportError as error:  # pragma: no cover - depends on the environment
+    pytest.skip(
+        f"browser tests skipped: the playwright package cannot be imported ({error}); "
+        "it is in requirements/lock.txt, so recreate .venv with `make`.",
+        allow_module_level=True,
+    )
+
+pytestmark = pytest.mark.browser
+
+#: The built book; override with BOOK_HTML=/path/to/_build/html.
+HTML = Path(os.environ.get("BOOK_HTML") or BUILD_DIR / "html").resolve()
+#: Chromium's flags: headless, and nothing that phones home.
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 375, "height": 812}
+TIMEOUT_MS = 15_000
+CAPTION = re.compile(r"^Fig\.\s(\d+)\b")
+
+
+def built_pages() -> list[str]:
+    """Every HTML page a reader can reach, relative to the build folder.
+
+    The theme's Jinja macro files copied into ``_static/`` are not pages;
+    ``genindex``, ``py-modindex`` and ``search`` are, and are included.
+    """
+    if not HTML.is_dir():
+        return ["index.html"]  # the server fixture then fails: the book is not built
+    return sorted(
+        path.relative_to(HTML).as_posix()
+        for path in HTML.rglob("*.html")
+        if not path.relative_to(HTML).parts[0].startswith("_")
+    )
+
+
+PAGES = built_pages()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        """Keep pytest's output clean."""
+
+
+@pytest.fixture(scope="session")
+def base_url() -> Iterator[str]:
+    """The book served by a threaded http.server on 127.0.0.1 and a random port."""
+    if not (HTML / "index.html").is_file():
+        pytest.fail(f"the book is not built in {HTML}: run `make book` (or `make test`) first")
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(HTML))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One Chromium for the whole session (playwright gives it a fresh profile folder)."""
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=FLAGS
+        )
+        yield instance
+        instance.close()
+
+
+@dataclass
+class Log:
+    """What went wrong while a page was open."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        return (
+            [f"console error: {m}" for m in self.console_errors]
+            + [f"uncaught exception: {m}" for m in self.page_errors]
+            + [f"request leaving 127.0.0.1 (aborted): {u}" for u in self.outside]
+            + [f"failed request: {u}" for u in self.failed]
+        )
+
+
+@contextmanager
+def open_page(browser: Browser, viewport: dict[str, int] | None = None) -> Iterator[
+    tuple[Page, Log]
+]:
+    """A fresh context and page whose every request is checked and whose errors are logged."""
+    log = Log()
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+
+    def route(route: Route, request: Request) -> None:
+        if urlsplit(request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            log.outside.append(request.url)
+            route.abort("blockedbyclient")
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: log.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: log.page_errors.append(str(e)))
+    page.on(
+        "response",
+        lambda r: log.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None,
+    )
+    page.on(
+        "requestfailed",
+        lambda r: log.failed.append(f"{r.failure} {r.url}")
+        if urlsplit(r.url).hostname == "127.0.0.1"
+        else None,
+    )
+    try:
+        yield page, log
+    finally:
+        context.close()
+
+
+@dataclass
+class Visit:
+    """One page as the browser saw it."""
+
+    url: str
+    log: Log
+    images: list[dict[str, Any]]
+    figures: list[dict[str, str]]
+
+
+_IMAGES_JS = """() => Array.from(document.images).map(i => ({
+    src: i.getAttribute('src'), alt: (i.getAttribute('alt') || '').trim(),
+    complete: i.complete, width: i.naturalWidth}))"""
+_FIGURES_JS = """() => Array.from(document.querySelectorAll('figure')).map(f => {
+    const c = f.querySelector('figcaption');
+    return {id: f.id || '(no id)',
+            caption: c ? c.textContent.replace(/\\s+/g, ' ').trim() : ''};
+})"""
+
+
+@pytest.fixture(scope="session")
+def visit(browser: Browser, base_url: str) -> Callable[[str], Visit]:
+    """Open a page once (cached for the session) and record what the tests check."""
+
+    @functools.cache
+    def _visit(path: str) -> Visit:
+        with open_page(browser) as (page, log):
+            page.goto(base_url + path, wait_until="load")
+            if path == "index.html":  # a meta-refresh redirect to the first page
+                page.wait_for_url(re.compile(r"/book/intro\.html$"))
+            page.wait_for_load_state("networkidle")
+            for image in page.locator("img[loading=lazy]").all():
+                image.scroll_into_view_if_needed()
+            page.wait_for_function("() => Array.from(document.images).every(i => i.complete)")
+            return Visit(page.url, log, page.evaluate(_IMAGES_JS), page.evaluate(_FIGURES_JS))
+
+    return _visit
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_without_errors_or_outside_requests(
+    visit: Callable[[str], Visit], path: str
+) -> None:
+    problems = visit(path).log.problems()
+    assert not problems, f"{path}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_image_loads_and_has_alt_text(visit: Callable[[str], Visit], path: str) -> None:
+    images = visit(path).images
+    bad = [f"did not load: {i['src']}" for i in images if not i["complete"] or i["width"] == 0]
+    bad += [f"no alt text: {i['src']}" for i in images if not i["alt"]]
+    assert not bad, f"{path}:\n" + "\n".join(bad)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_figure_caption_is_numbered(visit: Callable[[str], Visit], path: str) -> None:
+    bad = [
+        f"figure {f['id']}: caption {f['caption'][:60]!r} does not start with 'Fig. N'"
+        for f in visit(path).figures
+        if not CAPTION.match(f["caption"])
+    ]
+    assert not bad, f"{path}:\n" + "\n".join(bad)
+
+
+def test_the_book_has_figures_with_distinct_numbers(visit: Callable[[str], Visit]) -> None:
+    """The per-page checks above would pass on a book without figures; this one would not."""
+    numbers: dict[str, list[str]] = {}
+    for path in PAGES:
+        for figure in visit(path).figures:
+            match = CAPTION.match(figure["caption"])
+            if match:
+                numbers.setdefault(match.group(1), []).append(f"{path}#{figure['id']}")
+    assert numbers, "no numbered figure in the whole book"
+    assert any(visit(p).images for p in PAGES), "no image in the whole book"
+    duplicates = {n: where for n, where in numbers.items() if len(where) > 1}
+    assert not duplicates, f"figure numbers used twice: {duplicates}"
+
+
+def test_search_finds_a_known_term(browser: Browser, base_url: str) -> None:
+    with open_page(browser) as (page, log):
+        page.goto(base_url + "search.html?q=Jalalabad")
+        results = page.locator("#search-results ul.search li")
+        results.first.wait_for(state="visible")
+        hrefs = [a.get_attribute("href") or "" for a in results.locator("a").all()]
+        assert results.count() > 0
+        assert any("jalalabad" in h for h in hrefs), hrefs
+        assert not log.problems(), log.problems()
+
+
+def test_numref_link_lands_on_its_figure(browser: Browser, base_url: str) -> None:
+    with open_page(browser) as (page, log):
+        page.goto(base_url + "book/casualties.html")
+        link = page.locator("a.reference.internal:has(span.std-numref)").first
+        href = link.get_attribute("href") or ""
+        label = link.inner_text().strip()
+        assert href.startswith("#") and CAPTION.match(label), (href, label)
+        page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+        link.click()
+        page.wait_for_function("h => location.hash === h", arg=href)
+        target = page.locator(f"[id='{href[1:]}']")
+        page.wait_for_function(
+            """el => { const r = el.getBoundingClientRect();
+                       return r.height > 0 && r.top < window.innerHeight && r.bottom > 0; }""",
+            arg=target.element_handle(),
+        )
+        caption = target.locator("figcaption").inner_text()
+        assert caption.startswith(label), f"link {label!r} lands on a figure captioned {caption!r}"
+        assert not log.problems(), log.problems()
+
+
+def test_navigation_works_at_phone_width(browser: Browser, base_url: str) -> None:
+    with open_page(browser, viewport=PHONE) as (page, log):
+        page.goto(base_url + "book/intro.html")
+        links = page.locator(".bd-sidenav a.reference.internal:visible")
+        assert links.count() == 0, "the sidebar is open before the toggle is pressed"
+        page.locator("button.primary-toggle:visible").first.click()
+        links.first.wait_for(state="visible")
+        target = links.first.get_attribute("href") or ""
+        assert target.endswith(".html"), target
+        links.first.click()
+        page.wait_for_url(re.compile(re.escape(target.split("/")[-1]) + "$"))
+        assert page.locator("main h1").first.is_visible()
+        assert not log.problems(), log.problems()
