@@ -45,6 +45,16 @@ lock:
 	  .lock-venv/bin/python -m pip freeze --exclude-editable | LC_ALL=C sort; } > $(LOCK)
 	rm -rf .lock-venv
 
+## pdf: the PDF edition, _build/latex/book.pdf (installs Debian's LaTeX packages when missing and run as root)
+LATEX_PKGS := latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended tex-gyre
+pdf: $(STAMP)
+	@command -v latexmk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(LATEX_PKGS); \
+	  else echo "make pdf: LaTeX is missing; install: $(LATEX_PKGS)"; exit 1; fi; }
+	$(BIN)/python scripts/build_book.py --builder pdflatex
+	@test -s _build/latex/book.pdf && echo "make pdf: wrote _build/latex/book.pdf"
+
 ## bench: print load, network and build timings
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

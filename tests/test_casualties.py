@@ -255,7 +255,7 @@ def estimate_tables(draw: st.DrawFn) -> pd.DataFrame:
     return make_estimates(*rows)
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(estimate_tables())
 def test_property_aggregated_tolls_stay_ordered(est: pd.DataFrame) -> None:
     for by in (("year",), ("event",), ("side", "category")):
@@ -460,3 +460,16 @@ def test_figures_are_deterministic(which: str, readings: pd.DataFrame,
             compare_with_ucdp(pd.concat([event_tolls, battle_deaths], ignore_index=True)), "x")
 
     assert svg_bytes(draw()) == svg_bytes(draw())
+
+
+# ----------------------------------------------------------------- the real data
+
+
+def test_real_estimates_smoke() -> None:
+    ds = load_dataset()
+    versus = compare_with_ucdp(ds.estimates)
+    assert versus["year"].tolist() == [1989, 1990, 1991, 1992]
+    assert versus["ucdp_best"].notna().all()
+    compared = source_comparison(tolls(ds.estimates), ds.events)
+    assert (compared["n_readings"] >= 2).all() and compared["subject_name"].notna().all()
+    check_ranges(tolls_by(ds.estimates, ("event",)))

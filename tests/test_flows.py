@@ -672,3 +672,23 @@ def test_figures_are_deterministic(which: str, sipri: pd.DataFrame, staged: pd.D
         return plot_flow_ledger(ledger_totals(isi_flow), "x")
 
     assert svg_bytes(draw()) == svg_bytes(draw())
+
+
+# ----------------------------------------------------------------- the real data
+
+
+def test_real_flows_smoke() -> None:
+    ds = load_dataset()
+    flows = ds.flows
+    period = (1989, 1992)
+    donors = totals_by_role(flows, "donor", years=period)
+    recipients = totals_by_role(flows, "recipient", years=period)
+    # each flow counted once as given and once as received
+    assert donors["low"].sum() == pytest.approx(recipients["low"].sum())
+    assert "isi" not in set(donors["donor_id"]) | set(recipients["recipient_id"])
+    totals = yearly_totals(flows, deflators=ds.deflators, base_year=1990)
+    check_ranges(totals)
+    assert set(totals["unit"]) == {"usd_1990"}
+    sipri = sipri_deliveries(flows)
+    assert len(sipri) > 0 and set(sipri["unit"]) == {"sipri_tiv_million"}
+    assert (conflicting_flows(flows)["n_readings"] >= 2).all()

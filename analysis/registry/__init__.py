@@ -127,8 +127,8 @@ def figure_png(fig: Figure, dpi: int = 200) -> bytes:
     Examples
     --------
     >>> from analysis.figures import new_figure
-    >>> figure_png(new_figure(2, 1)[0])[:4]
-    b'\x89PNG'
+    >>> figure_png(new_figure(2, 1)[0])[1:4]
+    b'PNG'
     """
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
