@@ -139,7 +139,9 @@ def format_period(start: pd.Timestamp, start_precision: str, end: pd.Timestamp |
     if end is None or pd.isna(end):
         return format_date(start, start_precision)
     first, last = format_date(start, start_precision), format_date(end, end_precision or "day")
-    if start.year != end.year:
+    if first == last:
+        return first
+    if start.year != end.year or (start_precision, end_precision) == ("month", "day"):
         return f"{first} – {last}"
     if start_precision == end_precision == "day" and start.month == end.month:
         return f"{start.day}–{last}"

@@ -67,6 +67,10 @@ def test_format_date_rejects_unknown_precision() -> None:
     ("1991-03-14", "day", "1991-04-11", "day", "14 March – 11 April 1991"),
     ("1988-05-15", "day", "1989-02-15", "day", "15 May 1988 – 15 February 1989"),
     ("1990-04-01", "month", "1990-06-01", "month", "April–June 1990"),
+    ("1992-12-01", "month", "1992-12-01", "month", "December 1992"),
+    ("1991-08-01", "month", "1991-11-02", "day", "August 1991 – 2 November 1991"),
+    ("1989-03-05", "day", "1989-07-01", "month", "5 March – July 1989"),
+    ("1990-03-06", "day", "1990-03-06", "day", "6 March 1990"),
 ])
 def test_format_period(start, sp, end, ep, expected) -> None:
     assert format_period(TS(start), sp, TS(end), ep) == expected
