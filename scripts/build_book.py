@@ -18,8 +18,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-#: What the notebooks' outputs depend on besides their own code cells.
-INPUTS = ("analysis/**/*.py", "data/**/*", "pyproject.toml", "requirements/lock.txt")
+#: What the notebooks' outputs and the generated pages depend on besides the
+#: chapters' own text: the package, the data, the environment, and the local
+#: Sphinx extensions and scripts (Sphinx does not track extension code).
+INPUTS = ("analysis/**/*.py", "data/**/*", "pyproject.toml", "requirements/lock.txt",
+          "book/_ext/*.py", "book/_static/*", "scripts/*.py")
 
 
 def inputs_hash(root: Path) -> str:

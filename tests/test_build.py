@@ -37,6 +37,7 @@ def run_build(root: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "build_book.py"), "--root", str(root)],
         capture_output=True,
+        errors="replace",
         text=True,
         env=env,
         timeout=600,
@@ -49,6 +50,7 @@ def tiny_book(tmp_path: Path, pages: dict[str, str]) -> Path:
     (root / "book").mkdir(parents=True)
     shutil.copy(ROOT / "_config.yml", root / "_config.yml")
     shutil.copytree(ROOT / "book" / "_ext", root / "book" / "_ext")
+    shutil.copytree(ROOT / "book" / "_static", root / "book" / "_static")
     (root / "data").mkdir()
     shutil.copy(ROOT / "data" / "references.bib", root / "data" / "references.bib")
     for name, text in pages.items():

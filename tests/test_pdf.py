@@ -28,7 +28,7 @@ if shutil.which("latexmk") is None or shutil.which("pdflatex") is None:
 def latex_dir():
     result = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "build_book.py"), "--builder", "pdflatex"],
-        cwd=ROOT, capture_output=True, text=True, timeout=900,
+        cwd=ROOT, capture_output=True, text=True, errors="replace", timeout=900,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     return BUILD_DIR / "latex"

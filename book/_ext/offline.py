@@ -26,13 +26,15 @@ def _dedupe_and_check(app: Sphinx, pagename: str, templatename: str,
             continue
         seen, kept = set(), []
         for asset in assets:
+            filename = asset if isinstance(asset, str) else asset.filename
+            filename = "" if filename is None else str(filename)
             body = getattr(asset, "attributes", {}).get("body", "")
-            ident = (str(asset), body)
+            ident = (filename, body)
             if ident in seen:
                 continue
             seen.add(ident)
-            if _is_remote(str(asset)):
-                raise ExtensionError(f"page {pagename} would load {asset} from another host")
+            if _is_remote(filename):
+                raise ExtensionError(f"page {pagename} would load {filename} from another host")
             kept.append(asset)
         assets[:] = kept
 
