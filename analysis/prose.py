@@ -141,6 +141,8 @@ def format_period(start: pd.Timestamp, start_precision: str, end: pd.Timestamp |
     first, last = format_date(start, start_precision), format_date(end, end_precision or "day")
     if first == last:
         return first
+    if start_precision == end_precision == "year":
+        return f"{start.year}–{end.year}"
     if start.year != end.year or (start_precision, end_precision) == ("month", "day"):
         return f"{first} – {last}"
     if start_precision == end_precision == "day" and start.month == end.month:

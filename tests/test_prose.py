@@ -71,6 +71,7 @@ def test_format_date_rejects_unknown_precision() -> None:
     ("1991-08-01", "month", "1991-11-02", "day", "August 1991 – 2 November 1991"),
     ("1989-03-05", "day", "1989-07-01", "month", "5 March – July 1989"),
     ("1990-03-06", "day", "1990-03-06", "day", "6 March 1990"),
+    ("1989-01-01", "year", "1992-01-01", "year", "1989–1992"),
 ])
 def test_format_period(start, sp, end, ep, expected) -> None:
     assert format_period(TS(start), sp, TS(end), ep) == expected
