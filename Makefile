@@ -24,10 +24,23 @@ book: $(STAMP)
 	$(BIN)/python scripts/build_book.py
 
 ## test: lint, unit and data tests, the strict book build, and the tests of the built book
-test: $(STAMP)
+test: $(STAMP) browser-deps
 	$(BIN)/ruff check analysis tests scripts
 	$(BIN)/python scripts/build_book.py
 	$(BIN)/python -m pytest --cov=analysis --cov-report=term --cov-fail-under=90
+
+## browser-deps: Debian's chromium for tests/test_browser.py (installed when root with apt-get; else says why they skip)
+browser-deps:
+	@if command -v chromium >/dev/null; then \
+	  echo "browser-deps: browser tests use $$(command -v chromium)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "browser-deps: installing Debian's chromium for the browser tests"; \
+	  { apt-get update -qq && apt-get install -y --no-install-recommends chromium; } \
+	    || echo "browser-deps: installing chromium failed: the browser tests (tests/test_browser.py) will SKIP"; \
+	else \
+	  echo "browser-deps: no chromium on PATH and no way to install it here (needs root and apt-get):" \
+	    "the browser tests (tests/test_browser.py) will SKIP; install Debian's chromium to run them"; \
+	fi
 
 ## lab: JupyterLab in the same environment, opening the MyST chapters as notebooks
 lab: $(STAMP)

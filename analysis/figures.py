@@ -19,6 +19,7 @@ True
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -40,6 +41,7 @@ __all__ = [
     "add_source",
     "export_figure",
     "file_digest",
+    "stable_svg_ids",
 ]
 
 #: Okabe & Ito (2008) colour-blind-safe palette.
@@ -220,11 +222,34 @@ def export_figure(fig: Figure, fig_id: str, outdir: Path, data: pd.DataFrame, *,
         path = outdir / f"{fig_id}.{fmt}"
         fig.savefig(path, format=fmt, dpi=300,
                     metadata=_metadata(fmt, title, source, licence))
+        if fmt == "svg":
+            path.write_text(stable_svg_ids(path.read_text(encoding="utf-8")), encoding="utf-8")
         paths[fmt] = path
     csv_path = outdir / f"{fig_id}.csv"
     data.to_csv(csv_path, index=False, lineterminator="\n")
     paths["csv"] = csv_path
     return paths
+
+
+def stable_svg_ids(svg: str) -> str:
+    """Renumber matplotlib's clip-path ids in order of appearance.
+
+    Matplotlib names a clip path after a hash of its rectangle at full float
+    precision, so layout noise in the last bits changes the ids from one run to
+    the next; numbering them in order makes the file depend on the drawing only.
+
+    Examples
+    --------
+    >>> stable_svg_ids('<clipPath id="p3f2a"/><g clip-path="url(#p3f2a)"/>')
+    '<clipPath id="clip1"/><g clip-path="url(#clip1)"/>'
+    """
+    ids: dict[str, str] = {}
+    for match in re.finditer(r'<clipPath id="(p[0-9a-f]+)"', svg):
+        ids.setdefault(match.group(1), f"clip{len(ids) + 1}")
+    if not ids:
+        return svg
+    pattern = re.compile(r'(id="|url\(#)(' + "|".join(map(re.escape, ids)) + r')\b')
+    return pattern.sub(lambda m: m.group(1) + ids[m.group(2)], svg)
 
 
 def file_digest(path: Path) -> str:

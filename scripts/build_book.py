@@ -52,8 +52,12 @@ def main(argv: list[str] | None = None) -> int:
         for stale in (build / ".jupyter_cache", build / "jupyter_execute", build / ".doctrees"):
             shutil.rmtree(stale, ignore_errors=True)
         print("build_book: analysis/ or data/ changed (or first build): executing every notebook")
+    pages = root / "book" / "generated"
+    needs_pages = rebuild_all or not all(
+        (pages / f"{name}.md").exists()
+        for name in ("whoswho", "chronology", "disagreements", "gallery"))
     generated = subprocess.call([sys.executable, str(root / "scripts" / "generate_pages.py"),
-                                 str(root)], cwd=root)
+                                 str(root)], cwd=root) if needs_pages else 0
     if generated != 0:
         print("build_book: generating the reference pages from the data failed", file=sys.stderr)
         return generated

@@ -18,7 +18,6 @@ from sphinx.application import Sphinx
 
 from analysis import __version__
 from analysis.citation import figure_bibtex, figure_citation
-from analysis.registry import all_specs
 
 
 def _config_inited(app: Sphinx, config: Any) -> None:
@@ -50,9 +49,16 @@ def _block(app: Sphinx, docname: str, fig_id: str, title: str, number: str | Non
 def _doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "html":
         return
+    figures = list(doctree.findall(nodes.figure))
+    if not figures:
+        return
+    # imported here: the registry pulls in pandas and matplotlib, which a
+    # rebuild that writes no page with a figure should not pay for
+    from analysis.registry import all_specs
+
     specs = {spec.fig_id: spec for spec in all_specs()}
     numbers = app.env.toc_fignumbers.get(docname, {}).get("figure", {})
-    for figure in list(doctree.findall(nodes.figure)):
+    for figure in figures:
         fig_id = next((i for i in figure["ids"] if i in specs), None)
         if fig_id is None:
             continue

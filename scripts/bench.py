@@ -1,0 +1,342 @@
+"""Benchmarks of the book build and of the analysis package (``make bench``).
+
+The build is timed on a copy of the repository in a temporary folder (the
+working tree and its ``_build`` are never touched):
+
+1. a clean build;
+2. a rebuild with nothing changed;
+3. a rebuild after editing one chapter's prose (a space appended to a line of
+   a narrative page, restored afterwards);
+4. a rebuild after editing one notebook cell (a comment in a code cell of
+   ``book/casualties.md``, restored afterwards);
+5. the floor: for each notebook in ``_toc.yml``, one fresh kernel started and
+   the libraries imported, summed.
+
+Goals: (1) <= 2 x (5) and (2) < (1) / 10. Then the analysis: loading and
+validating all data (median of 10, target 0.5 s) and, when ``analysis.network``
+has them, daily snapshots with their metrics from 15 February 1989 to
+30 April 1992 (target 2 s) and the balance null model with 1,000 shuffles over
+monthly snapshots (target 10 s). The script reports; it fails (exit status 1)
+only when a build fails.
+
+Usage: ``python scripts/bench.py [--root DIR] [--repeat N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+#: Not copied: what git ignores or a fresh clone would not have.
+IGNORED = (".git", ".venv", ".lock-venv", "_build", "__pycache__", "*.pyc", "*.egg-info",
+           ".ipynb_checkpoints", ".pytest_cache", ".coverage", ".coverage.*", ".hypothesis",
+           ".ruff_cache", "*.bak")
+#: What a notebook imports before it computes anything: the floor of its cost.
+IMPORTS = "import analysis.data, analysis.casualties, pandas, matplotlib, seaborn, networkx"
+NOTEBOOK_HEADER = "---\njupytext:"
+CODE_CHAPTER = "book/casualties.md"
+PERIOD = ("1989-02-15", "1992-04-30")
+TARGETS = {"load": 0.5, "daily": 2.0, "null": 10.0}
+
+
+def say(text: str) -> None:
+    """Progress, on stderr (the results go to stdout)."""
+    print(f"bench: {text}", file=sys.stderr, flush=True)
+
+
+def copy_repository(root: Path, dest: Path) -> Path:
+    """Copy the repository without build outputs, caches or generated pages."""
+    ignore_common = shutil.ignore_patterns(*IGNORED)
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        skipped = set(ignore_common(folder, names))
+        here = Path(folder).resolve()
+        if here == root:
+            skipped |= {"build"} & set(names)  # setuptools' build folder
+        if here == root / "book":
+            skipped |= {"generated"} & set(names)  # written by every build
+        return skipped
+
+    shutil.copytree(root, dest, ignore=ignore, symlinks=True)
+    return dest
+
+
+def toc_files(root: Path) -> list[str]:
+    """The pages of ``_toc.yml`` (without suffix), in order."""
+    return re.findall(r"(?:root|file):\s*(\S+)", (root / "_toc.yml").read_text(encoding="utf-8"))
+
+
+def is_notebook(path: Path) -> bool:
+    return path.is_file() and path.read_text(encoding="utf-8").startswith(NOTEBOOK_HEADER)
+
+
+def toc_notebooks(root: Path) -> list[str]:
+    """The pages of the table of contents that are MyST notebooks."""
+    return [name for name in toc_files(root) if is_notebook(root / f"{name}.md")]
+
+
+def prose_line(text: str) -> int | None:
+    """Index of the first line of running text outside fences, directives and front matter."""
+    lines = text.split("\n")
+    fence: str | None = None
+    start = 0
+    if lines and lines[0] == "---":  # front matter
+        start = next((i + 1 for i, line in enumerate(lines[1:], 1) if line == "---"), 0)
+    for i in range(start, len(lines)):
+        stripped = lines[i].strip()
+        marker = re.match(r"^(`{3,}|:{3,})", stripped)
+        if marker:
+            if fence is None:
+                fence = marker.group(1)
+            elif stripped == fence:
+                fence = None
+            continue
+        if fence is None and stripped[:1].isalpha() and not lines[i].endswith(" "):
+            return i
+    return None
+
+
+def narrative_page(root: Path) -> tuple[Path, int]:
+    """A chapter of the toc that is plain Markdown (not a notebook, not generated) and a line."""
+    for name in toc_files(root)[1:] + toc_files(root)[:1]:
+        path = root / f"{name}.md"
+        if not path.is_file() or "generated" in Path(name).parts or is_notebook(path):
+            continue
+        line = prose_line(path.read_text(encoding="utf-8"))
+        if line is not None:
+            return path, line
+    raise SystemExit("bench: no narrative (non-notebook) chapter with prose in _toc.yml")
+
+
+def edit_prose(text: str, line: int) -> str:
+    """Append a space to one line."""
+    lines = text.split("\n")
+    lines[line] += " "
+    return "\n".join(lines)
+
+
+def edit_code_comment(text: str) -> str:
+    """Change a comment in the first code cell that has one, or add one to the first cell."""
+    lines = text.split("\n")
+    in_cell = False
+    first_cell_body: int | None = None
+    for i, line in enumerate(lines):
+        if line.startswith("```{code-cell}"):
+            in_cell = True
+            continue
+        if in_cell and line.startswith("```"):
+            in_cell = False
+            continue
+        if in_cell:
+            if first_cell_body is None and not line.startswith(":"):
+                first_cell_body = i
+            if line.lstrip().startswith("#"):
+                lines[i] = line + " (edited by the benchmark)"
+                return "\n".join(lines)
+    if first_cell_body is None:
+        raise SystemExit(f"bench: no code cell in {CODE_CHAPTER}")
+    lines.insert(first_cell_body, "# edited by the benchmark")
+    return "\n".join(lines)
+
+
+@contextmanager
+def edited(path: Path, change: Callable[[str], str]):
+    """The file changed for the duration of the block, then restored byte for byte."""
+    original = path.read_bytes()
+    path.write_text(change(original.decode("utf-8")), encoding="utf-8")
+    try:
+        yield
+    finally:
+        path.write_bytes(original)
+
+
+def build(root: Path) -> float:
+    """Run the project's strict build on ``root``; seconds taken. Exits on failure."""
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, str(root / "scripts" / "build_book.py"),
+                             "--root", str(root)], capture_output=True, text=True, env=env,
+                            cwd=root)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        print((result.stdout + result.stderr)[-4000:], file=sys.stderr)
+        raise SystemExit(f"bench: the build failed (exit status {result.returncode})")
+    return seconds
+
+
+def kernel_floor(root: Path, count: int) -> float:
+    """Seconds for ``count`` fresh kernels, each started and importing the libraries."""
+    from jupyter_client.manager import start_new_kernel
+
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    total = 0.0
+    for _ in range(count):
+        start = time.perf_counter()
+        manager, client = start_new_kernel(kernel_name="python3", cwd=str(root / "book"),
+                                           env=env, startup_timeout=120)
+        try:
+            reply = client.execute_interactive(IMPORTS, timeout=120, output_hook=lambda _: None)
+            total += time.perf_counter() - start
+            if reply["content"]["status"] != "ok":
+                raise SystemExit(f"bench: the imports failed in a fresh kernel: {reply['content']}")
+        finally:
+            client.stop_channels()
+            manager.shutdown_kernel(now=True)
+    return total
+
+
+def median_time(function: Callable[[], Any], repeat: int) -> float:
+    """Median wall time of ``repeat`` calls."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def bench_build(root: Path, repeat: int) -> list[tuple[str, float]]:
+    """The five build timings, as (label, seconds)."""
+    notebooks = toc_notebooks(root)
+    page, line = narrative_page(root)
+    chapter = root / CODE_CHAPTER
+    if not is_notebook(chapter):
+        raise SystemExit(f"bench: {CODE_CHAPTER} is not a MyST notebook")
+    rows: dict[str, list[float]] = {key: [] for key in ("clean", "same", "prose", "code")}
+    for round_ in range(1, repeat + 1):
+        say(f"round {round_}/{repeat}: (1) clean build")
+        shutil.rmtree(root / "_build", ignore_errors=True)
+        rows["clean"].append(build(root))
+        say(f"round {round_}/{repeat}: (2) rebuild with nothing changed")
+        rows["same"].append(build(root))
+        say(f"round {round_}/{repeat}: (3) rebuild after editing {page.relative_to(root)}")
+        with edited(page, lambda text: edit_prose(text, line)):
+            rows["prose"].append(build(root))
+        build(root)  # back to the original state
+        say(f"round {round_}/{repeat}: (4) rebuild after editing a code cell of {CODE_CHAPTER}")
+        with edited(chapter, edit_code_comment):
+            rows["code"].append(build(root))
+        build(root)
+    say(f"(5) floor: {len(notebooks)} fresh kernel(s) importing the libraries")
+    floor = statistics.median(kernel_floor(root, len(notebooks)) for _ in range(repeat))
+    where = f"{page.relative_to(root)}, line {line + 1}"
+    return [
+        ("(1) clean build", statistics.median(rows["clean"])),
+        ("(2) rebuild, nothing changed", statistics.median(rows["same"])),
+        (f"(3) rebuild after a prose edit ({where})", statistics.median(rows["prose"])),
+        (f"(4) rebuild after a code-cell edit ({CODE_CHAPTER})", statistics.median(rows["code"])),
+        (f"(5) floor: {len(notebooks)} x (kernel start + imports) "
+         f"[{', '.join(notebooks) or 'no notebook'}]", floor),
+    ]
+
+
+def bench_analysis() -> list[tuple[str, float | None, float, str]]:
+    """(label, median seconds or None, target, note) for the analysis benchmarks."""
+    import pandas as pd
+
+    from analysis.data import load_dataset
+
+    rows: list[tuple[str, float | None, float, str]] = []
+    say("analysis: load and validate all data (median of 10)")
+    try:
+        dataset = load_dataset()
+    except Exception as error:  # the data is being completed; report, do not crash
+        return [("load and validate all data", None, TARGETS["load"],
+                 f"load_dataset() failed: {type(error).__name__}: {error}"[:200])]
+    import analysis.data
+
+    # load_dataset caches its result per folder and file state: time the real work.
+    inner_cache = getattr(analysis.data, "_load_dataset", None)
+
+    def load() -> None:
+        if inner_cache is not None and hasattr(inner_cache, "cache_clear"):
+            inner_cache.cache_clear()
+        load_dataset()
+
+    rows.append(("load and validate all data", median_time(load, 10), TARGETS["load"],
+                 "median of 10, cache cleared" if inner_cache is not None else "median of 10"))
+    try:
+        import analysis.network as network
+    except ImportError:
+        network = None
+    wanted = ("snapshots", "metrics_over_time", "balance_null_model", "balance_over_time")
+    missing = [name for name in wanted if network is None or not hasattr(network, name)]
+    if missing:
+        note = f"skipped: analysis.network lacks {', '.join(missing)}"
+        return rows + [("daily snapshots + metrics", None, TARGETS["daily"], note),
+                       ("null model, 1,000 shuffles, monthly", None, TARGETS["null"], note)]
+    days = pd.date_range(*PERIOD, freq="D")
+    months = pd.date_range(pd.Timestamp(PERIOD[0]).to_period("M").to_timestamp(), PERIOD[1],
+                           freq="MS")
+
+    def daily() -> None:
+        network.snapshots(dataset.relations, *PERIOD, freq="D", actors=dataset.actors)
+        network.metrics_over_time(dataset.relations, days, dataset.actors)
+
+    def null() -> None:
+        network.balance_over_time(dataset.relations, months, n_shuffles=1000,
+                                  actors=dataset.actors)
+
+    say("analysis: daily snapshots and metrics (median of 3)")
+    rows.append(("daily snapshots + metrics", median_time(daily, 3), TARGETS["daily"],
+                 f"{len(days)} days {PERIOD[0]}..{PERIOD[1]}, median of 3"))
+    say("analysis: balance null model, 1,000 shuffles over monthly snapshots (median of 3)")
+    rows.append(("null model, 1,000 shuffles, monthly", median_time(null, 3), TARGETS["null"],
+                 f"{len(months)} months, balance_over_time, median of 3"))
+    return rows
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "MISSED"
+
+
+def report(build_rows: list[tuple[str, float]],
+           analysis_rows: list[tuple[str, float | None, float, str]]) -> str:
+    """The tables and the goals, as text."""
+    width = max(len(label) for label, _ in build_rows)
+    out = ["Book build (on a copy of the repository)", ""]
+    out += [f"  {label:<{width}}  {seconds:7.2f} s" for label, seconds in build_rows]
+    clean, same, floor = build_rows[0][1], build_rows[1][1], build_rows[4][1]
+    first_ok, second_ok = clean <= 2 * floor, same < clean / 10
+    out += ["", "Goals",
+            f"  (1) <= 2 x (5):  {clean:.2f} s <= {2 * floor:.2f} s   {verdict(first_ok)}",
+            f"  (2) < (1) / 10:  {same:.2f} s < {clean / 10:.2f} s   {verdict(second_ok)}",
+            "", "Analysis"]
+    width = max(len(label) for label, *_ in analysis_rows)
+    for label, seconds, target, note in analysis_rows:
+        shown = "     n/a" if seconds is None else f"{seconds:7.3f} s"
+        status = "" if seconds is None else verdict(seconds <= target)
+        out.append(f"  {label:<{width}}  {shown}  target {target:g} s  {status:<6}  {note}")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent,
+                        help="the repository to benchmark (it is copied, never modified)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="rounds of the build timings; the median is shown (default 1)")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    with tempfile.TemporaryDirectory(prefix="bench-book-") as tmp:
+        copy = copy_repository(root, Path(tmp) / "repo")
+        say(f"benchmarking a copy of {root} in {copy}")
+        build_rows = bench_build(copy, max(1, args.repeat))
+    analysis_rows = bench_analysis()
+    print(report(build_rows, analysis_rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
