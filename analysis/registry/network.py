@@ -1,0 +1,228 @@
+"""Figures of the chapter on the alliance network.
+
+The chapter and its figures share the constants below: the days of the
+snapshots, the dates of the series (the 1st and 15th of every month of the
+period, plus the snapshot days), the actors whose brokerage is followed, and
+the seed and size of the null model.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from analysis.data import Dataset
+from analysis.network import (
+    balance_over_time,
+    metrics_over_time,
+    plot_balance_over_time,
+    plot_snapshot,
+    snapshot,
+)
+from analysis.network_plots import arc_layout, centrality_over_time, plot_metrics_over_time
+from analysis.registry import FigureSpec
+from analysis.timeline import PERIOD_END, PERIOD_START
+
+__all__ = ["SPECS", "SNAPSHOT_DATES", "MAIN_ACTORS", "DISPLAY_NAMES", "N_SHUFFLES", "SEED",
+           "series_dates", "display_actors", "snapshot_layout"]
+
+#: The day of each snapshot figure: just after the Soviet withdrawal, the day
+#: of Tanai's coup attempt, the eve of Dostum's defection, and four days after
+#: Najibullah's fall.
+SNAPSHOT_DATES: dict[str, str] = {
+    "fig-network-feb-1989": "1989-02-15",
+    "fig-network-mar-1990": "1990-03-06",
+    "fig-network-mar-1992": "1992-03-01",
+    "fig-network-apr-1992": "1992-04-20",
+}
+#: The actors whose brokerage the metrics figure follows.
+MAIN_ACTORS: tuple[str, ...] = ("gov_afg", "peshawar_seven", "hig", "jamiat", "pakistan",
+                                "jowzjani_militia")
+#: Labels used in the network figures instead of the module's short names
+#: (which would pick, e.g., the alias "HIA" for Hezb-e Islami Gulbuddin).
+DISPLAY_NAMES: dict[str, str] = {
+    "gov_afg": "Government",
+    "afg_army": "Army",
+    "hig": "HIG",
+    "jowzjani_militia": "Dostum's militia",
+    "mujahideen_unspecified": "Mujahideen",
+    "khad": "KHAD",
+    "pdpa_khalq": "Khalq",
+    "pdpa_parcham": "Parcham",
+    "shura_nazar": "Shura-e Nazar",
+    "harakat_inqilab": "Harakat Inqilab",
+    "harakat_islami": "Harakat-i Islami",
+    "jabha_nijat": "Jabha (ANLF)",
+    "ismaili_forces": "Ismaili militia",
+}
+#: Shuffles of the null model and their seed.
+N_SHUFFLES: int = 1000
+SEED: int = 0
+
+_MARKS = {"15 Feb 1989": "1989-02-15", "6 Mar 1990": "1990-03-06", "1 Mar 1992": "1992-03-01",
+          "20 Apr 1992": "1992-04-20"}
+
+
+def series_dates() -> pd.DatetimeIndex:
+    """The dates of the series: every 1st and 15th of the period, and the snapshot days.
+
+    Examples
+    --------
+    >>> dates = series_dates()
+    >>> str(dates[0].date()), str(dates[-1].date())
+    ('1989-02-15', '1992-04-20')
+    >>> pd.Timestamp("1990-03-06") in dates
+    True
+    """
+    grid = pd.date_range(PERIOD_START, PERIOD_END, freq="SMS")
+    extra = pd.DatetimeIndex(pd.to_datetime(list(SNAPSHOT_DATES.values())))
+    return grid.union(extra).as_unit("ns")
+
+
+def display_actors(actors: pd.DataFrame) -> pd.DataFrame:
+    """The actors table with the figures' labels as names.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"actor_id": ["hig", "x"], "name": ["Hezb-e Islami", "X"]})
+    >>> display_actors(table)["name"].tolist()
+    ['HIG', 'X']
+    """
+    ids = actors["actor_id"].astype(str)
+    return actors.assign(name=ids.map(DISPLAY_NAMES).fillna(actors["name"].astype(str)))
+
+
+def snapshot_layout(ds: Dataset) -> dict[str, tuple[float, float]]:
+    """One position per actor active on any snapshot day: resistance right, the rest left.
+
+    The left arc holds the government camp, then the foreign states and
+    agencies, then any other camp; the right arc the resistance; each group
+    sorted by id (:func:`analysis.network_plots.arc_layout`). Every snapshot
+    figure uses it, so an actor keeps its place from one to the next.
+    """
+    present: set[str] = set()
+    for day in SNAPSHOT_DATES.values():
+        present |= {str(n) for n in snapshot(ds.relations, day, ds.actors).nodes}
+    camps = dict(zip(ds.actors["actor_id"].astype(str), ds.actors["camp"].astype("object"),
+                     strict=True))
+
+    def group(*names: str | None) -> list[str]:
+        return sorted(a for a in present if camps.get(a) in names)
+
+    others = sorted(a for a in present
+                    if camps.get(a) not in ("government", "foreign", "resistance"))
+    return arc_layout([group("government"), group("foreign"), others], [group("resistance")])
+
+
+def _snapshot(ds: Dataset, spec: FigureSpec) -> tuple[Figure, pd.DataFrame]:
+    graph = snapshot(ds.relations, SNAPSHOT_DATES[spec.fig_id], ds.actors)
+    fig = plot_snapshot(graph, display_actors(ds.actors), spec.title, spec.source,
+                        pos=snapshot_layout(ds))
+    edges = pd.DataFrame(
+        [{"actor_a": u, "actor_b": v, "sign": a["sign"], "type": a["type"],
+          "relation_id": a["relation_id"], "ties": ";".join(a["ties"])}
+         for u, v, a in sorted(graph.edges(data=True))],
+        columns=["actor_a", "actor_b", "sign", "type", "relation_id", "ties"])
+    return fig, edges
+
+
+def _metrics(ds: Dataset, spec: FigureSpec) -> tuple[Figure, pd.DataFrame]:
+    dates = series_dates()
+    metrics = metrics_over_time(ds.relations, dates, ds.actors)
+    cent = centrality_over_time(ds.relations, dates, MAIN_ACTORS, ds.actors)
+    fig = plot_metrics_over_time(metrics, cent, spec.source, title=spec.title,
+                                 actors=ds.actors, labels=DISPLAY_NAMES, marks=_MARKS)
+    wide = cent.pivot(index="date", columns="actor_id", values="betweenness")
+    wide = wide[list(MAIN_ACTORS)].add_prefix("betweenness_").reset_index()
+    return fig, metrics.merge(wide, on="date", how="left")
+
+
+def _balance(ds: Dataset, spec: FigureSpec) -> tuple[Figure, pd.DataFrame]:
+    data = balance_over_time(ds.relations, series_dates(), N_SHUFFLES, SEED, ds.actors)
+    return plot_balance_over_time(data, spec.source, title=spec.title), data
+
+
+_SOURCE = "relations table of this book (sources per tie)"
+_SNAPSHOT_NOTE = ("Actors sit on two arcs grouped by camp (government's side top left, foreign "
+                  "actors bottom left, resistance right), each in the same place in every "
+                  "snapshot; solid grey lines are cooperative "
+                  "ties, dashed red lines hostile ones; a pair linked by several ties is drawn "
+                  "hostile if any of them is.")
+
+
+def _snapshot_spec(fig_id: str, title: str, alt: str) -> FigureSpec:
+    return FigureSpec(fig_id=fig_id, title=title, caption=f"{title}. {_SNAPSHOT_NOTE}", alt=alt,
+                      source=_SOURCE, chapter="book/network", make=_snapshot)
+
+
+SPECS = [
+    _snapshot_spec(
+        "fig-network-feb-1989",
+        "The alliance network on 15 February 1989",
+        "Network diagram of the actors tied on 15 February 1989, placed on two arcs by camp: "
+        "cooperative lines link the government to the Soviet Union and its own bodies, and "
+        "the mujahideen parties to the Peshawar Seven, the interim government and their "
+        "foreign sponsors; hostile dashed lines run from the government to the main "
+        "mujahideen parties and between Hezb-e Islami and Jamiat.",
+    ),
+    _snapshot_spec(
+        "fig-network-mar-1990",
+        "The alliance network on 6 March 1990, the day of Tanai's coup attempt",
+        "Network diagram of the actors tied on 6 March 1990, placed on two arcs by camp as "
+        "in the other snapshots: the Tanai faction is linked by a hostile line to the "
+        "government and by a cooperative line to Hezb-e Islami, which is also tied to the "
+        "Khalq faction; hostile lines still run from the government to the main mujahideen "
+        "parties.",
+    ),
+    _snapshot_spec(
+        "fig-network-mar-1992",
+        "The alliance network on 1 March 1992, before Dostum's defection",
+        "Network diagram of the actors tied on 1 March 1992, placed on two arcs by camp as in "
+        "the other snapshots: Dostum's militia is still under the government's command and "
+        "linked to Jamiat only by a negotiation tie; hostile lines run from the government "
+        "to the main mujahideen parties.",
+    ),
+    _snapshot_spec(
+        "fig-network-apr-1992",
+        "The alliance network on 20 April 1992, after Najibullah's fall",
+        "Network diagram of the actors tied on 20 April 1992, placed on two arcs by camp as "
+        "in the other snapshots: Dostum's militia is linked to the government by a hostile "
+        "line, Junbish is allied with Jamiat and Wahdat, and parts of the army and the "
+        "Ismaili militia cooperate with mujahideen parties.",
+    ),
+    FigureSpec(
+        fig_id="fig-network-metrics",
+        title="The alliance network over time, February 1989 to April 1992",
+        caption="The alliance network over time, February 1989 to April 1992, measured on the "
+                "1st and 15th of every month: cooperative and hostile ties (top), the actors "
+                "with an active tie and those in the largest bloc of actors joined by "
+                "cooperative ties (middle), and the betweenness among allies of the "
+                "government, the Peshawar Seven, Hezb-e Islami, Jamiat, Pakistan and Dostum's "
+                "militia (bottom). Dotted lines mark the days of the snapshot figures.",
+        alt="Three stacked step charts sharing a time axis from February 1989 to April 1992: "
+            "the number of cooperative ties, far above the number of hostile ties; the "
+            "number of actors in the network and in its largest bloc, which stays close to "
+            "it; and the betweenness of the government, the Peshawar Seven, Hezb-e Islami, "
+            "Jamiat, Pakistan and Dostum's militia, with Hezb-e Islami rising in January "
+            "1990 and Jamiat and Dostum's militia rising in early 1992.",
+        source=_SOURCE,
+        chapter="book/network",
+        make=_metrics,
+    ),
+    FigureSpec(
+        fig_id="fig-network-balance",
+        title="Structural balance of the alliance network against shuffled signs",
+        caption="Structural balance of the alliance network against shuffled signs, on the "
+                "1st and 15th of every month from February 1989 to April 1992: the observed "
+                "share of balanced triangles (line with dots), and the mean (dashed) and "
+                "mean plus or minus two standard deviations (band) of the same share over "
+                f"{N_SHUFFLES:,} reshufflings of the signs on the same network.",
+        alt="Line chart from February 1989 to April 1992 of the share of balanced triangles "
+            "in the alliance network, between about one third and three quarters, drawn over "
+            "a grey band for the shuffled-sign null model centred near 0.6; the observed line "
+            "stays within the band, close to its lower edge in 1991 and April 1992.",
+        source=_SOURCE,
+        chapter="book/network",
+        make=_balance,
+    ),
+]
