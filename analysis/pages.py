@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import html
 import re
 
 import pandas as pd
@@ -283,8 +284,12 @@ def disagreements_markdown(register: pd.DataFrame) -> str:
 
 
 def gallery_markdown(specs: list, page: str = "book/generated/gallery",
-                     image_dir: str = "figures") -> str:
+                     figures_dir: str = "figures") -> str:
     """The figure gallery: a thumbnail per registered figure, linking to it.
+
+    The thumbnails are the exported PNGs in the HTML build's ``figures/``
+    folder (raw HTML, so that the pages can be built while the figures are
+    still being exported).
 
     Parameters
     ----------
@@ -292,8 +297,8 @@ def gallery_markdown(specs: list, page: str = "book/generated/gallery",
         The figure specs (:func:`analysis.registry.all_specs`).
     page
         The gallery's own document name, to make relative links.
-    image_dir
-        Folder of the exported PNGs, relative to the gallery page.
+    figures_dir
+        The folder of the exported figures, relative to the HTML root.
 
     Examples
     --------
@@ -303,13 +308,14 @@ def gallery_markdown(specs: list, page: str = "book/generated/gallery",
     True
     """
     up = "../" * page.count("/")
-    out = ['<div class="gallery-grid">\n']
+    out = []
     for spec in specs:
         target = f"{up}{spec.chapter}.html#{spec.fig_id}"
+        alt = html.escape(spec.alt, quote=True)
         out.append(
-            f"```{{image}} {image_dir}/{spec.fig_id}.png\n:alt: {spec.alt}\n:width: 100%\n"
-            f":target: {target}\n```\n\n"
+            f'<div class="gallery-item"><a href="{target}">'
+            f'<img src="{up}{figures_dir}/{spec.fig_id}.png" alt="{alt}" loading="lazy" '
+            f'width="100%"/></a></div>\n\n'
             f"{{numref}}`{spec.fig_id}`: {md_escape(spec.title)} (`{spec.fig_id}`)\n"
         )
-    out.append("</div>\n")
     return "\n".join(out)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import re
 import shutil
 import subprocess
 import sys
@@ -39,6 +40,37 @@ def inputs_hash(root: Path) -> str:
     return digest.hexdigest()
 
 
+def toc_notebooks(root: Path) -> list[Path]:
+    """The chapters in ``_toc.yml`` that are MyST notebooks (jupytext header)."""
+    toc = (root / "_toc.yml").read_text(encoding="utf-8")
+    names = re.findall(r"^\s*(?:root|-\s*file):\s*(\S+)", toc, flags=re.MULTILINE)
+    paths = [root / f"{name}.md" for name in names]
+    return [p for p in paths
+            if p.exists() and p.read_text(encoding="utf-8").startswith("---\njupytext:")]
+
+
+def pre_execute(root: Path, cache_dir: Path, timeout: int = 300) -> None:
+    """Execute the notebooks into jupyter-cache in parallel, before Sphinx.
+
+    Sphinx then finds every notebook in the cache. A notebook that fails here
+    is simply not cached: Sphinx executes it again and reports the error.
+    """
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors import load_executor
+
+    notebooks = toc_notebooks(root)
+    if len(notebooks) < 2:
+        return
+    cache = get_cache(str(cache_dir))
+    for notebook in notebooks:
+        cache.add_nb_to_project(str(notebook), read_data={"name": "myst_nb_md", "type": "plugin"})
+    executor = load_executor("local-parallel", cache=cache)
+    result = executor.run_and_cache(timeout=timeout, allow_errors=False)
+    print(f"build_book: executed {len(result.succeeded)} notebooks in parallel"
+          + (f", {len(result.errored)} failed (Sphinx will report them)"
+             if result.errored else ""))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent)
@@ -62,24 +94,29 @@ def main(argv: list[str] | None = None) -> int:
         print("build_book: generating the reference pages from the data failed", file=sys.stderr)
         return generated
     exports = root / "book" / "generated" / "figures"
+    if rebuild_all and "--builder" not in extra:
+        pre_execute(root, build / ".jupyter_cache")
+    exporter = None
     if rebuild_all or not (exports / "index.json").exists():
+        # the figure pack is drawn on the second core while Sphinx (one core) runs;
+        # no page needs the files before the HTML is written
         print("build_book: exporting every registered figure")
         shutil.rmtree(exports, ignore_errors=True)
-        exported = subprocess.call([sys.executable, "-c",
-                                    "import sys; from pathlib import Path; "
-                                    "from analysis.data import load_dataset; "
-                                    "from analysis.exports import export_all; "
-                                    "export_all(load_dataset(), Path(sys.argv[1]))",
-                                    str(exports)], cwd=root)
-        if exported != 0:
-            print("build_book: exporting the figures failed", file=sys.stderr)
-            return exported
+        exporter = subprocess.Popen([sys.executable, "-c",
+                                     "import sys; from pathlib import Path; "
+                                     "from analysis.data import load_dataset; "
+                                     "from analysis.exports import export_all; "
+                                     "export_all(load_dataset(), Path(sys.argv[1]))",
+                                     str(exports)], cwd=root)
     shutil.rmtree(build / "html" / "reports", ignore_errors=True)  # logs of an earlier failure
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root),
                "-W", "-n", "--keep-going", *extra]
     if rebuild_all:
         command.append("--all")
     status = subprocess.call(command, cwd=root)
+    if exporter is not None and exporter.wait() != 0:
+        print("build_book: exporting the figures failed", file=sys.stderr)
+        status = status or exporter.returncode
     if status == 0:
         if (build / "html").is_dir():
             shutil.rmtree(build / "html" / "figures", ignore_errors=True)
