@@ -32,13 +32,19 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+import textwrap
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
 
 from analysis.dates import period_ends
 from analysis.figures import OKABE_ITO, add_source, new_figure
+from analysis.prose import format_number, format_range
 from analysis.ranges import add_ranges, choose_one_per_fact, range_spread
 
 __all__ = [
@@ -54,9 +60,13 @@ __all__ = [
     "estimate_years",
     "aggregate_ranges",
     "tolls_by",
+    "set_aside_estimates",
+    "toll_phrase",
+    "toll_table",
     "source_comparison",
     "compare_with_ucdp",
     "plot_source_comparison",
+    "plot_source_panels",
     "plot_compilation_vs_ucdp",
 ]
 
@@ -393,6 +403,129 @@ def tolls_by(estimates: pd.DataFrame, by: Sequence[str] = ("year",), *,
     return totals[order]
 
 
+def set_aside_estimates(estimates: pd.DataFrame, reasons: Mapping[str, str]
+                        ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split off the estimates that must not be added, each with its reason.
+
+    Adding tolls counts each row once; rows that count the same dead twice
+    under different facts (a battle's first week and the whole battle, one
+    side's dead and all the dead of the same clash) must be left out by name.
+    This function does that visibly: nothing is dropped without a reason.
+
+    Parameters
+    ----------
+    estimates
+        The ``estimates`` table (or a subset of its rows).
+    reasons
+        ``estimate_id -> reason`` for every row to leave out.
+
+    Returns
+    -------
+    tuple of pandas.DataFrame
+        The rows kept (every column, table order) and the rows set aside with
+        a ``reason`` column (in table order).
+
+    Raises
+    ------
+    ValueError
+        If an id is not in the table or a reason is empty.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> est = pd.DataFrame({"estimate_id": ["a", "b", "c"], "low": [1.0, 2.0, 3.0]})
+    >>> kept, aside = set_aside_estimates(est, {"b": "part of a"})
+    >>> kept["estimate_id"].tolist(), aside[["estimate_id", "reason"]].values.tolist()
+    (['a', 'c'], [['b', 'part of a']])
+    """
+    _require(estimates, ("estimate_id",))
+    ids = _text(estimates["estimate_id"])
+    unknown = sorted(set(reasons) - set(ids))
+    if unknown:
+        raise ValueError(f"no estimate with the id(s): {', '.join(unknown)}")
+    blank = sorted(i for i, reason in reasons.items() if not str(reason).strip())
+    if blank:
+        raise ValueError(f"give a reason for setting aside: {', '.join(blank)}")
+    out = ids.isin(list(reasons))
+    aside = estimates.loc[out].assign(reason=ids[out].map(dict(reasons)))
+    return estimates.loc[~out].copy(), aside
+
+
+def toll_phrase(low: float, best: float, high: float, high_open: bool = False,
+                unit: str = "persons") -> str:
+    """A toll as the book writes it; an open-ended sum reads "more than" its low.
+
+    Examples
+    --------
+    >>> toll_phrase(350.0, float("nan"), float("nan"), True)
+    'more than 350'
+    >>> toll_phrase(14029.0, float("nan"), 17029.0)
+    '14,029–17,029'
+    >>> toll_phrase(50.0, 50.0, 50.0)
+    '50'
+    """
+    if high_open or pd.isna(high):
+        return f"more than {format_number(0.0 if pd.isna(low) else float(low), unit)}"
+    return format_range(low, best, high, unit)
+
+
+def toll_table(totals: pd.DataFrame, events: pd.DataFrame | None = None,
+               actors: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Added tolls as a table for readers: names for ids, one phrase per range.
+
+    Parameters
+    ----------
+    totals
+        The output of :func:`tolls_by`.
+    events, actors
+        Optionally the ``events`` and ``actors`` tables, to name the events
+        and the sides (ids without a name are kept as they are).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The group columns of ``totals`` that are present (``year``,
+        ``event``, ``subject``, ``side``, ``category``, ``source``) with
+        capitalised headers, ``Toll`` (:func:`toll_phrase`), ``Facts`` and
+        ``Rows`` (the estimate ids added).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> totals = pd.DataFrame({"year": [1991], "event": ["khost"], "side": ["afg_army"],
+    ...     "category": ["combatants"], "unit": ["persons"], "low": [200.0],
+    ...     "best": [None], "high": [None], "high_open": [True], "n_facts": [1],
+    ...     "estimate_ids": ["est_0150"]})
+    >>> toll_table(totals).iloc[0].to_dict()  # doctest: +NORMALIZE_WHITESPACE
+    {'Year': 1991, 'Event': 'khost', 'Side': 'afg_army', 'Category': 'combatants',
+     'Toll': 'more than 200', 'Facts': 1, 'Rows': 'est_0150'}
+    """
+    _require(totals, ("low", "best", "high", "n_facts", "estimate_ids"), "totals")
+    columns = [c for c in ("year", "event", "subject", "side", "category", "source")
+               if c in totals.columns]
+    out = totals[columns].copy()
+    for column in columns:
+        if column != "year":
+            out[column] = _text(out[column])
+    if events is not None and "event" in out.columns:
+        _require(events, ("event_id", "name"), "events")
+        names = dict(zip(_text(events["event_id"]), _text(events["name"]), strict=True))
+        out["event"] = out["event"].map(lambda e: names.get(e, e))
+    if actors is not None and "side" in out.columns:
+        _require(actors, ("actor_id", "name"), "actors")
+        names = dict(zip(_text(actors["actor_id"]), _text(actors["name"]), strict=True))
+        out["side"] = out["side"].map(lambda a: names.get(a, a))
+    opened = totals["high_open"] if "high_open" in totals.columns \
+        else totals["high"].isna()
+    units = totals["unit"] if "unit" in totals.columns \
+        else pd.Series("persons", index=totals.index)
+    out["Toll"] = [toll_phrase(lo, be, hi, bool(op), str(un)) for lo, be, hi, op, un in zip(
+        totals["low"], totals["best"], totals["high"], opened, units, strict=True)]
+    out["Facts"] = totals["n_facts"].astype("int64")
+    out["Rows"] = _text(totals["estimate_ids"]).str.replace(",", ", ")
+    return out.rename(columns={c: c.capitalize() for c in columns}).reset_index(drop=True)
+
+
 def source_comparison(estimates: pd.DataFrame,
                       events: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every reading of each fact that has two or more, with their spread.
@@ -654,6 +787,120 @@ def plot_source_comparison(comparison: pd.DataFrame, source_line: str, *,
         handles = {h.get_label(): h for h in ax.get_lines() if h.get_gid() == "range"}
         ax.legend([handles[level] for level in levels], levels, title="confidence",
                   loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7)
+    add_source(fig, source_line)
+    return fig
+
+
+def _reading_lines(ax: Axes, block: pd.DataFrame, confidence: pd.Series) -> float:
+    """Draw one fact's readings on ``ax`` (top to bottom); return the right edge."""
+    low = block["low"].astype("float64").fillna(0.0)
+    high = block["high"].astype("float64")
+    best = block["best"].astype("float64")
+    finite = pd.concat([low, high.dropna(), best.dropna()])
+    right = float(finite.max()) * 1.12 if len(finite) and finite.max() > 0 else 1.0
+    for y, i in enumerate(block.index):
+        level = confidence[i]
+        colour = CONFIDENCE_COLOURS.get(level, OKABE_ITO["grey"]) \
+            if pd.notna(level) else OKABE_ITO["grey"]
+        is_open = bool(pd.isna(high[i]))
+        end = right if is_open else float(high[i])
+        ax.plot([low[i], end], [-y, -y], color=colour, linewidth=2.5, gid="range",
+                solid_capstyle="butt")
+        if is_open:
+            ax.plot([end], [-y], marker=">", color=colour, gid="open")
+        if pd.notna(best[i]):
+            ax.plot([best[i]], [-y], marker="o", color=colour, markeredgecolor="black",
+                    gid="best")
+        elif not is_open and float(high[i]) == float(low[i]):
+            ax.plot([low[i]], [-y], marker="|", color=colour, markersize=8, gid="point")
+    return right
+
+
+def plot_source_panels(comparison: pd.DataFrame, source_line: str, *,
+                       label: str = "fact_id", ncols: int = 2,
+                       title: str = "What the sources say") -> Figure:
+    """One small forest plot per fact, each on its own linear scale.
+
+    Facts of very different sizes (thousands of soldiers, a million
+    civilians) cannot share one linear axis, and on a logarithmic one the
+    differences between readings vanish. Each fact gets a panel whose
+    horizontal axis starts at 0 and ends just beyond its largest figure: one
+    line per reading from low to high, a dot at the best, an arrowhead where
+    the source gives only a lower bound (the line then runs to the panel's
+    edge). Colours give the reading's confidence (:data:`CONFIDENCE_COLOURS`).
+
+    Parameters
+    ----------
+    comparison
+        The output of :func:`source_comparison` (facts in the order wanted).
+    source_line
+        Text for the figure's source line.
+    label
+        The column giving each panel's title.
+    ncols
+        Panels per row.
+    title
+        The figure's title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"fact_id": ["f", "f", "g", "g"], "source": ["a", "b", "a", "c"],
+    ...     "confidence": ["high", "low", "medium", "medium"], "unit": ["persons"] * 4,
+    ...     "low": [10.0, 20.0, 1e6, 5e5], "best": [15.0, None, 1e6, None],
+    ...     "high": [30.0, None, 1e6, 2e6]})
+    >>> fig = plot_source_panels(df, "test")
+    >>> [ax.get_title(loc="left") for ax in fig.axes]
+    ['f', 'g']
+    """
+    _require(comparison, ("fact_id", "source", "low", "best", "high", label), "comparison")
+    if ncols < 1:
+        raise ValueError(f"ncols must be at least 1, not {ncols}")
+    rows = comparison.reset_index(drop=True)
+    facts = list(dict.fromkeys(_text(rows["fact_id"])))
+    if not facts:
+        raise ValueError("nothing to plot: the comparison has no rows")
+    confidence = _text(rows["confidence"]) if "confidence" in rows.columns \
+        else pd.Series(pd.NA, index=rows.index, dtype="object")
+    unknown = sorted(set(confidence.dropna()) - set(CONFIDENCE_COLOURS))
+    if unknown:
+        raise ValueError(f"unknown confidence {unknown}; expected high, medium or low")
+    ncols = min(ncols, len(facts))
+    nrows = math.ceil(len(facts) / ncols)
+    sizes = [int((_text(rows["fact_id"]) == f).sum()) for f in facts]
+    heights = [max(sizes[r * ncols:(r + 1) * ncols]) + 1.6 for r in range(nrows)]
+    fig, first = new_figure(8.0, 0.9 + 0.25 * sum(heights))
+    first.remove()
+    grid = fig.add_gridspec(nrows, ncols, height_ratios=heights)
+    unit = ", ".join(sorted(set(_text(rows["unit"])))) if "unit" in rows.columns else ""
+    for k, fact in enumerate(facts):
+        ax = fig.add_subplot(grid[k // ncols, k % ncols])
+        block = rows.loc[_text(rows["fact_id"]) == fact]
+        right = _reading_lines(ax, block, confidence)
+        ax.set_yticks([-y for y in range(len(block))], [str(s) for s in block["source"]],
+                      fontsize=7)
+        ax.set_ylim(-len(block) + 0.4, 0.6)
+        ax.set_xlim(0.0, right * 1.03)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=4, min_n_ticks=2))
+        ax.xaxis.set_major_formatter(lambda value, _pos: f"{value:,.0f}")
+        ax.tick_params(axis="x", labelsize=7)
+        ax.grid(axis="y", visible=False)
+        ax.set_title(textwrap.fill(str(block[label].iloc[0]), 27), fontsize=8.5,
+                     fontweight="bold", loc="left")
+    present = [level for level in CONFIDENCE_COLOURS if level in set(confidence.dropna())]
+    handles = [Line2D([], [], color=CONFIDENCE_COLOURS[level], linewidth=2.5)
+               for level in present]
+    if handles:
+        fig.legend(handles, present, title="confidence", loc="outside upper right",
+                   ncols=len(present), fontsize=7, title_fontsize=7)
+    note = f"Figures in {unit}; " if unit else ""
+    fig.supxlabel(f"{note}line: low–high, dot: best, ▶: lower bound only (open-ended)",
+                  fontsize=8)
+    fig.suptitle(title)
     add_source(fig, source_line)
     return fig
 

@@ -60,6 +60,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from analysis.figures import ACTOR_COLOURS, OKABE_ITO, actor_colour, add_source, new_figure
+from analysis.prose import format_number, format_range
 from analysis.ranges import add_ranges, choose_one_per_fact, range_spread
 
 __all__ = [
@@ -72,8 +73,12 @@ __all__ = [
     "to_constant_dollars",
     "to_current_dollars",
     "annualise",
+    "select_flows",
     "counted_flows",
     "yearly_totals",
+    "stage_totals",
+    "amount_phrase",
+    "flow_table",
     "ledger",
     "ledger_totals",
     "totals_by_role",
@@ -298,6 +303,97 @@ def annualise(flows: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+# --------------------------------------------------------------------------- selection
+
+
+def select_flows(flows: pd.DataFrame, years: tuple[int, int], *,
+                 set_aside: Mapping[str, str] | None = None
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rows fit to be added year by year, and the others with their reason.
+
+    Facts recorded under different ``fact_id`` can overlap: an average over
+    a whole war and a figure for one of its years, a cumulative total and
+    the yearly amounts inside it. :func:`counted_flows` cannot see such
+    overlaps, so a sum should only be made over a selection that excludes
+    them. This function makes that selection visible. A row is left out,
+    for the first of these reasons that applies:
+
+    1. the caller sets it aside by its ``flow_id`` (with the caller's reason);
+    2. its period reaches outside ``years`` (averages and totals over longer
+       periods overlap the yearly figures within them);
+    3. it is a total over several years (spreading it evenly would put an
+       assumption in each year);
+    4. it records no amount at all.
+
+    Parameters
+    ----------
+    flows
+        The ``flows`` table (or a subset, e.g. one unit's rows).
+    years
+        ``(first, last)``: the window the rows' periods must lie in.
+    set_aside
+        ``flow_id -> reason`` for rows to leave out by name.
+
+    Returns
+    -------
+    tuple of pandas.DataFrame
+        The rows kept (every column, table order) and the rows left out with
+        a ``reason`` column (table order).
+
+    Raises
+    ------
+    ValueError
+        If the years are reversed, a named id is not in the table or a
+        reason is empty.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"flow_id": ["avg", "y90", "tot"],
+    ...     "amount_low": [2e8, 3e8, 6e8], "amount_best": [None, 3e8, 6e8],
+    ...     "amount_high": [None, 3e8, 6e8], "basis": ["per_year", "per_year", "total"],
+    ...     "year_start": [1979, 1990, 1989], "year_end": [1991, 1990, 1990]})
+    >>> kept, left_out = select_flows(flows, (1986, 1992))
+    >>> kept["flow_id"].tolist()
+    ['y90']
+    >>> left_out["reason"].tolist()  # doctest: +NORMALIZE_WHITESPACE
+    ['period 1979–1991 reaches outside 1986–1992',
+     'a total over 1989–1990; spreading it over the years would be an assumption']
+    """
+    _require(flows, ("flow_id", "amount_low", "amount_best", "amount_high", "basis",
+                     "year_start", "year_end"))
+    first, last = (int(y) for y in years)
+    if first > last:
+        raise ValueError(f"years ({first}, {last}) are reversed")
+    set_aside = dict(set_aside or {})
+    ids = _text(flows["flow_id"])
+    unknown = sorted(set(set_aside) - set(ids))
+    if unknown:
+        raise ValueError(f"no flow with the id(s): {', '.join(unknown)}")
+    blank = sorted(i for i, reason in set_aside.items() if not str(reason).strip())
+    if blank:
+        raise ValueError(f"give a reason for setting aside: {', '.join(blank)}")
+    reasons = []
+    for flow_id, start, end, basis, *amounts in zip(
+            ids, flows["year_start"], flows["year_end"], _text(flows["basis"]),
+            flows["amount_low"], flows["amount_best"], flows["amount_high"], strict=True):
+        period = f"{start}–{end}" if start != end else f"{start}"
+        if flow_id in set_aside:
+            reasons.append(str(set_aside[flow_id]))
+        elif pd.isna(start) or pd.isna(end) or start < first or end > last:
+            reasons.append(f"period {period} reaches outside {first}–{last}")
+        elif basis == "total" and end > start:
+            reasons.append(f"a total over {period}; spreading it over the years would be "
+                           "an assumption")
+        elif all(pd.isna(a) for a in amounts):
+            reasons.append("no amount recorded")
+        else:
+            reasons.append("")
+    reason = pd.Series(reasons, index=flows.index, dtype="object")
+    kept = reason == ""
+    return flows.loc[kept].copy(), flows.loc[~kept].assign(reason=reason[~kept])
+
+
 # --------------------------------------------------------------------------- totals
 
 
@@ -436,6 +532,129 @@ def yearly_totals(flows: pd.DataFrame, by: Sequence[str] = ("donor_id",),
     order = keys + ["unit", "low", "best", "high", "high_open", "n_rows", "n_best_missing",
                     "n_spread", "n_set_aside", "flow_ids"]
     return totals[order]
+
+
+def stage_totals(flows: pd.DataFrame, stages: Sequence[str] = ("appropriated", "delivered"),
+                 by: Sequence[str] = ("donor_id",), unit: str | None = "usd_current",
+                 deflators: pd.DataFrame | None = None, base_year: int | None = None
+                 ) -> pd.DataFrame:
+    """:func:`yearly_totals` of several stages, one below the other, never added.
+
+    Each stage is totalled on its own; the rows say which stage they are, and
+    ``series`` names the group and the stage (e.g. ``usa, appropriated``) so
+    that a figure can draw each as a line of its own.
+
+    Parameters
+    ----------
+    flows
+        The ``flows`` table.
+    stages
+        The stages to total.
+    by, unit, deflators, base_year
+        As in :func:`yearly_totals`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`yearly_totals` with ``stage`` and ``series``
+        after the ``by`` columns; sorted by stage (in the order given), group
+        and year.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"flow_id": ["p", "d"], "fact_id": ["p", "d"],
+    ...     "donor_id": ["usa"] * 2, "channel_id": [None] * 2, "recipient_id": ["hig"] * 2,
+    ...     "stage": ["appropriated", "delivered"], "amount_low": [10.0, 6.0],
+    ...     "amount_best": [10.0, 6.0], "amount_high": [10.0, 8.0],
+    ...     "unit": ["usd_current"] * 2, "basis": ["per_year"] * 2,
+    ...     "year_start": [1990] * 2, "year_end": [1990] * 2})
+    >>> stage_totals(flows)[["series", "year", "best"]]
+                  series  year  best
+    0  usa, appropriated  1990  10.0
+    1     usa, delivered  1990   6.0
+    """
+    by = list(by)
+    if not stages:
+        raise ValueError("name at least one stage")
+    parts = []
+    for stage in stages:
+        totals = yearly_totals(flows, by, unit=unit, stage=stage, deflators=deflators,
+                               base_year=base_year)
+        labels = [", ".join([*(str(v) for v in values), stage])
+                  for values in zip(*(totals[c] for c in by), strict=True)] if by \
+            else [stage] * len(totals)
+        parts.append(totals.assign(stage=stage, series=pd.Series(labels, index=totals.index,
+                                                                 dtype="object")))
+    out = pd.concat(parts, ignore_index=True)
+    order = by + ["stage", "series"] + [c for c in out.columns
+                                         if c not in by + ["stage", "series"]]
+    return out[order].reset_index(drop=True)
+
+
+def amount_phrase(low: float, best: float, high: float, unit: str,
+                  high_open: bool = False) -> str:
+    """An amount as the book writes it; an open-ended sum reads "more than" its low.
+
+    Examples
+    --------
+    >>> amount_phrase(2e9, float("nan"), 3e9, "usd_1992")
+    '$2 billion–$3 billion'
+    >>> amount_phrase(2e8, float("nan"), float("nan"), "usd_current", True)
+    'more than $200 million'
+    """
+    if high_open or pd.isna(high):
+        return f"more than {format_number(0.0 if pd.isna(low) else float(low), unit)}"
+    return format_range(low, best, high, unit)
+
+
+def flow_table(totals: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Totals as a table for readers: names for ids, one phrase per amount.
+
+    Parameters
+    ----------
+    totals
+        The output of :func:`yearly_totals`, :func:`stage_totals`,
+        :func:`ledger_totals` or :func:`totals_by_role`.
+    actors
+        Optionally the ``actors`` table, to name the actors.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The descriptive columns present (``donor_id``, ``channel_id``,
+        ``recipient_id``, ``from_id``, ``to_id``, ``stage``, ``year``) with
+        readable headers, ``Amount`` (:func:`amount_phrase`) and ``Rows``
+        (the flow ids added).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> totals = pd.DataFrame({"donor_id": ["ussr"], "year": [1991], "unit": ["usd_1992"],
+    ...     "low": [2.06e9], "best": [None], "high": [3.09e9], "high_open": [False],
+    ...     "flow_ids": ["ussr_aid_latimes_sep1991"]})
+    >>> flow_table(totals).iloc[0].to_dict()  # doctest: +NORMALIZE_WHITESPACE
+    {'Donor': 'ussr', 'Year': 1991, 'Amount': '$2.06 billion–$3.09 billion',
+     'Rows': 'ussr_aid_latimes_sep1991'}
+    """
+    _require(totals, ("unit", "low", "best", "high", "flow_ids"), "totals")
+    headers = {"donor_id": "Donor", "channel_id": "Channel", "recipient_id": "Recipient",
+               "from_id": "From", "to_id": "To", "stage": "Stage", "year": "Year"}
+    columns = [c for c in headers if c in totals.columns]
+    out = totals[columns].copy()
+    names: dict[str, str] = {}
+    if actors is not None:
+        _require(actors, ("actor_id", "name"), "actors")
+        names = dict(zip(_text(actors["actor_id"]), _text(actors["name"]), strict=True))
+    for column in columns:
+        if column.endswith("_id"):
+            out[column] = _text(out[column]).map(lambda a: names.get(a, a))
+    opened = totals["high_open"] if "high_open" in totals.columns \
+        else totals["high"].isna()
+    out["Amount"] = [amount_phrase(lo, be, hi, str(un), bool(op)) for lo, be, hi, un, op in zip(
+        totals["low"], totals["best"], totals["high"], totals["unit"], opened, strict=True)]
+    out["Rows"] = _text(totals["flow_ids"]).str.replace(",", ", ")
+    return out.rename(columns=headers).reset_index(drop=True)
 
 
 def ledger(flows: pd.DataFrame) -> pd.DataFrame:
@@ -800,12 +1019,31 @@ def _height(df: pd.DataFrame, prefix: str = "") -> pd.Series:
     return df[f"{prefix}best"].astype("float64").fillna(df[f"{prefix}low"].astype("float64"))
 
 
+def _break_at_gaps(years: pd.Series, x: np.ndarray, y: pd.Series
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """Insert a missing point between non-consecutive years, so a line breaks there."""
+    years = years.astype("int64").to_numpy()
+    xs, ys = [], []
+    for k, (year, xv, yv) in enumerate(zip(years, x, y.to_numpy(), strict=True)):
+        if k and year - years[k - 1] > 1:
+            xs.append(np.nan)
+            ys.append(np.nan)
+        xs.append(xv)
+        ys.append(yv)
+    return np.array(xs, dtype="float64"), np.array(ys, dtype="float64")
+
+
 def plot_yearly_flows(totals: pd.DataFrame, source_line: str, *, group: str = "donor_id",
-                      title: str = "Flows per year") -> Figure:
+                      title: str = "Flows per year",
+                      colours: Mapping[str, str] | None = None,
+                      linestyles: Mapping[str, str] | None = None,
+                      markers: Mapping[str, str] | None = None,
+                      legend_title: str | None = None) -> Figure:
     """Lines of the best amount per year and group, with low–high ranges.
 
-    The best amounts are joined by a line (gaps where a best is missing);
-    each year's range is a vertical bar from low to high; an open-ended range
+    The best amounts are joined by a line between consecutive years only (a
+    gap where a best or a year is missing: no record is not a trend); each
+    year's range is a vertical bar from low to high; an open-ended range
     ("more than low") is a triangle pointing up at its low.
 
     Parameters
@@ -818,6 +1056,12 @@ def plot_yearly_flows(totals: pd.DataFrame, source_line: str, *, group: str = "d
         The column whose values are the lines (e.g. ``donor_id``).
     title
         The figure's title.
+    colours, linestyles, markers
+        Optional colour, line style and marker of some lines, by group value
+        (the others: an actor's fixed colour, or an unused palette colour; a
+        solid line; round markers).
+    legend_title
+        The legend's title (default: ``group`` without ``_id``).
 
     Returns
     -------
@@ -837,15 +1081,21 @@ def plot_yearly_flows(totals: pd.DataFrame, source_line: str, *, group: str = "d
     unit = _single_unit(totals)
     fig, ax = new_figure(7, 4)
     groups = sorted(set(_text(totals[group])), key=str)
-    colours = _colours(groups)
+    unknown = sorted((set(colours or {}) | set(linestyles or {}) | set(markers or {}))
+                     - set(groups))
+    if unknown:
+        raise ValueError(f"styles given for groups not in the data: "
+                         f"{', '.join(unknown)}")
+    palette = {**_colours(groups), **(colours or {})}
     offsets = np.linspace(-0.15, 0.15, len(groups)) if len(groups) > 1 else [0.0]
     for name, offset in zip(groups, offsets, strict=True):
         rows = totals.loc[_text(totals[group]) == name].sort_values("year")
         x = rows["year"].astype("float64").to_numpy() + offset
         low, high = rows["low"].astype("float64"), rows["high"].astype("float64")
-        colour = colours[name]
-        ax.plot(x, rows["best"].astype("float64"), marker="o", color=colour, label=name,
-                gid=f"best-{name}")
+        colour = palette[name]
+        line_x, line_y = _break_at_gaps(rows["year"], x, rows["best"].astype("float64"))
+        ax.plot(line_x, line_y, marker=(markers or {}).get(name, "o"), color=colour,
+                label=name, gid=f"best-{name}", linestyle=(linestyles or {}).get(name, "-"))
         closed = high.notna().to_numpy()
         if closed.any():
             ax.vlines(x[closed], low[closed], high[closed], colors=colour, linewidth=2,
@@ -853,13 +1103,14 @@ def plot_yearly_flows(totals: pd.DataFrame, source_line: str, *, group: str = "d
         if (~closed).any():
             ax.plot(x[~closed], low[~closed], marker="^", linestyle="none", color=colour,
                     gid=f"open-{name}", label="_nolegend_")
-    ax.set_xticks(sorted(set(int(y) for y in totals["year"])))
+    years = [int(y) for y in totals["year"]]
+    ax.set_xticks(list(range(min(years), max(years) + 1)) if years else [])
     ax.set_xlabel("Year")
     ax.set_ylabel(f"Amount ({_unit_label(unit)}); bars: low–high, ▲: more than")
     _format_axis(ax)
     ax.set_title(title)
     if groups:
-        ax.legend(title=group.removesuffix("_id"))
+        ax.legend(title=group.removesuffix("_id") if legend_title is None else legend_title)
     add_source(fig, source_line)
     return fig
 
@@ -912,7 +1163,7 @@ def plot_sipri_by_supplier(deliveries: pd.DataFrame, source_line: str, *,
         bottom = bottom + heights
     ax.set_xticks(years)
     ax.set_xlabel("Year of delivery")
-    ax.set_ylabel(f"{_unit_label(unit)} (orders spread evenly over delivery years)")
+    ax.set_ylabel(f"{_unit_label(unit)}\n(orders spread evenly over delivery years)")
     ax.set_title(title)
     if suppliers:
         ax.legend(title="supplier")
@@ -926,8 +1177,9 @@ def plot_pledged_vs_delivered(table: pd.DataFrame, source_line: str, *,
     """Bars per stage side by side, per group and year, with low–high whiskers.
 
     A bar's height is the best amount (the low where there is no best); a
-    stage without a record for a group-year has no bar; an open-ended range
-    has a triangle at the top of its bar instead of a whisker.
+    stage without a record for a group-year has no bar, and a recorded zero
+    (a pledge of nothing) is marked "0"; an open-ended range has a triangle
+    at the top of its bar instead of a whisker.
 
     Parameters
     ----------
@@ -974,6 +1226,9 @@ def plot_pledged_vs_delivered(table: pd.DataFrame, source_line: str, *,
         high = rows.loc[present, f"{stage}_high"].astype("float64")
         colour = _STAGE_COLOURS[stage]
         ax.bar(xs, heights, width=width * 0.95, color=colour, label=stage, gid=f"bar-{stage}")
+        for x_zero in xs[(heights == 0).to_numpy()]:
+            ax.text(x_zero, 0.0, "0", ha="center", va="bottom", fontsize=7,
+                    gid=f"zero-{stage}")
         closed = high.notna().to_numpy()
         if closed.any():
             ax.errorbar(xs[closed], heights[closed],

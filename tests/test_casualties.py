@@ -22,8 +22,12 @@ from analysis.casualties import (
     estimate_years,
     plot_compilation_vs_ucdp,
     plot_source_comparison,
+    plot_source_panels,
     plot_yearly_battle_deaths,
+    set_aside_estimates,
     source_comparison,
+    toll_phrase,
+    toll_table,
     tolls,
     tolls_by,
     yearly_battle_deaths,
@@ -447,7 +451,7 @@ def svg_bytes(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("which", ["battle_deaths", "sources", "ucdp"])
+@pytest.mark.parametrize("which", ["battle_deaths", "sources", "panels", "ucdp"])
 def test_figures_are_deterministic(which: str, readings: pd.DataFrame,
                                    event_tolls: pd.DataFrame,
                                    battle_deaths: pd.DataFrame) -> None:
@@ -456,10 +460,145 @@ def test_figures_are_deterministic(which: str, readings: pd.DataFrame,
             return plot_yearly_battle_deaths(yearly_battle_deaths(battle_deaths), "x")
         if which == "sources":
             return plot_source_comparison(source_comparison(readings), "x")
+        if which == "panels":
+            return plot_source_panels(source_comparison(readings), "x")
         return plot_compilation_vs_ucdp(
             compare_with_ucdp(pd.concat([event_tolls, battle_deaths], ignore_index=True)), "x")
 
     assert svg_bytes(draw()) == svg_bytes(draw())
+
+
+# ----------------------------------------------------------------- set aside, tables
+
+
+def test_set_aside_estimates_keeps_the_rest_in_order(event_tolls: pd.DataFrame) -> None:
+    kept, aside = set_aside_estimates(event_tolls, {"j2": "within j1", "k1": "a reading"})
+    assert kept["estimate_id"].tolist() == ["k2", "k3", "j1", "j3", "x1", "p1"]
+    assert aside[["estimate_id", "reason"]].values.tolist() == [["k1", "a reading"],
+                                                                ["j2", "within j1"]]
+    assert list(kept.columns) == list(event_tolls.columns)
+    assert len(kept) + len(aside) == len(event_tolls)  # nothing lost
+    kept_all, none = set_aside_estimates(event_tolls, {})
+    assert len(kept_all) == len(event_tolls) and none.empty
+
+
+@pytest.mark.parametrize(("reasons", "message"), [
+    ({"zz": "x"}, "no estimate with the id\\(s\\): zz"),
+    ({"j2": "  "}, "give a reason for setting aside: j2"),
+])
+def test_set_aside_estimates_refuses(event_tolls: pd.DataFrame, reasons: dict,
+                                     message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        set_aside_estimates(event_tolls, reasons)
+
+
+def test_set_aside_then_tolls_by_adds_without_the_overlap(event_tolls: pd.DataFrame) -> None:
+    both = tolls_by(event_tolls, ("year",))
+    all_1989 = both.loc[(both["year"] == 1989) & (both["category"] == "all")]
+    assert all_1989["best"].tolist() == [40.0]
+    kept, _ = set_aside_estimates(event_tolls, {"j2": "overlaps j1"})
+    out = tolls_by(kept, ("year",))
+    assert out.loc[(out["year"] == 1989) & (out["category"] == "all")].empty
+
+
+@pytest.mark.parametrize(("values", "expected"), [
+    ((350.0, math.nan, math.nan, True), "more than 350"),
+    ((12.0, 12.0, math.nan, False), "more than 12"),  # a missing high is open too
+    ((math.nan, math.nan, math.nan, True), "more than 0"),
+    ((14029.0, math.nan, 17029.0, False), "14,029–17,029"),
+    ((1904.0, 5174.0, 17051.0, False), "5,174 (range 1,904–17,051)"),
+    ((50.0, 50.0, 50.0, False), "50"),
+])
+def test_toll_phrase(values: tuple, expected: str) -> None:
+    assert toll_phrase(*values) == expected
+
+
+def test_toll_table_names_and_phrases(event_tolls: pd.DataFrame) -> None:
+    totals = tolls_by(event_tolls, ("year", "event"))
+    events = pd.DataFrame({"event_id": ["khost"], "name": ["Fall of Khost"]})
+    actors = pd.DataFrame({"actor_id": ["afg_army"], "name": ["Afghan Army"]})
+    table = toll_table(totals, events, actors)
+    assert list(table.columns) == ["Year", "Event", "Side", "Category", "Toll", "Facts",
+                                   "Rows"]
+    assert len(table) == len(totals)
+    army = table.loc[table["Side"] == "Afghan Army"].iloc[0]
+    assert army[["Event", "Toll", "Facts", "Rows"]].tolist() == [
+        "Fall of Khost", "more than 200", 1, "k2"]
+    civilians = table.loc[table["Category"] == "civilians"].iloc[0]
+    assert civilians[["Event", "Side", "Toll"]].tolist() == [
+        "jalalabad", ALL_SIDES, "12,000–15,000"]  # unnamed ids kept as they are
+
+
+def test_toll_table_without_optional_columns() -> None:
+    totals = pd.DataFrame({"source": ["ucdp"], "low": [1.0], "best": [2.0], "high": [3.0],
+                           "n_facts": [2], "estimate_ids": ["a,b"]})
+    table = toll_table(totals)
+    assert table.iloc[0].tolist() == ["ucdp", "2 (range 1–3)", 2, "a, b"]
+    with pytest.raises(ValueError, match="lacks the column"):
+        toll_table(totals.drop(columns="n_facts"))
+    with pytest.raises(ValueError, match="events table lacks"):
+        toll_table(totals.assign(event="x"), pd.DataFrame({"event_id": ["x"]}))
+    with pytest.raises(ValueError, match="actors table lacks"):
+        toll_table(totals.assign(side="x"), None, pd.DataFrame({"actor_id": ["x"]}))
+
+
+# ----------------------------------------------------------------- small multiples
+
+
+def test_plot_source_panels(readings: pd.DataFrame) -> None:
+    comparison = source_comparison(readings)
+    fig = plot_source_panels(comparison, "many", title="Disputed tolls")
+    panels = [ax for ax in fig.axes if ax.get_visible()]
+    assert [ax.get_title(loc="left") for ax in panels] == ["soviet", "week"]
+    soviet, week = panels
+    lines = {}
+    for line in soviet.get_lines():
+        lines.setdefault(line.get_gid(), []).append(line)
+    assert len(lines["range"]) == 3 and len(lines["best"]) == 2 and len(lines["open"]) == 1
+    assert [t.get_text() for t in soviet.get_yticklabels()] == [
+        "irishexaminer", "latimes", "maley2002"]
+    # each panel has its own linear scale, from 0 to just beyond its largest figure
+    assert soviet.get_xlim() == pytest.approx((0.0, 15000.0 * 1.12 * 1.03))
+    assert week.get_xlim() == pytest.approx((0.0, 2000.0 * 1.12 * 1.03))
+    maley = lines["range"][2]
+    assert to_hex(maley.get_color()).upper() == CONFIDENCE_COLOURS["high"]
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["high", "medium", "low"]
+    assert fig.get_suptitle() == "Disputed tolls"
+    assert "Figures in persons" in fig.get_supxlabel()
+    assert source_text(fig) == "Source: many"
+
+
+def test_plot_source_panels_layout_and_labels(readings: pd.DataFrame) -> None:
+    comparison = source_comparison(readings).assign(
+        label=lambda df: df["fact_id"].map({"soviet": "Soviet soldiers killed, 1979–1989",
+                                            "week": "First week"}))
+    fig = plot_source_panels(comparison, "x", label="label", ncols=1)
+    panels = fig.axes
+    assert panels[0].get_title(loc="left") == "Soviet soldiers killed,\n1979–1989"  # wrapped
+    assert panels[0].get_subplotspec().colspan.start == panels[1].get_subplotspec().colspan.start
+    bare = plot_source_panels(comparison.drop(columns=["confidence", "unit"]), "x")
+    assert not bare.legends and bare.get_supxlabel().startswith("line:")
+    point = source_comparison(make_estimates(
+        {"estimate_id": "a", "fact_id": "f", "low": 5.0, "best": None, "high": 5.0},
+        {"estimate_id": "b", "fact_id": "f", "low": 0.0, "best": None, "high": 0.0}))
+    marks = [line.get_gid() for line in plot_source_panels(point, "x").axes[0].get_lines()]
+    assert marks.count("point") == 2  # a figure without a best but a single value
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"confidence": "sure"}, "unknown confidence"),
+])
+def test_plot_source_panels_refuses(readings: pd.DataFrame, change: dict,
+                                    message: str) -> None:
+    comparison = source_comparison(readings)
+    with pytest.raises(ValueError, match=message):
+        plot_source_panels(comparison.assign(**change), "x")
+    with pytest.raises(ValueError, match="ncols must be at least 1"):
+        plot_source_panels(comparison, "x", ncols=0)
+    with pytest.raises(ValueError, match="no rows"):
+        plot_source_panels(comparison.iloc[0:0], "x")
+    with pytest.raises(ValueError, match="lacks the column"):
+        plot_source_panels(comparison, "x", label="nothing")
 
 
 # ----------------------------------------------------------------- the real data

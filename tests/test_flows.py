@@ -18,9 +18,11 @@ from analysis.data import load_dataset
 from analysis.figures import CAMP_COLOURS
 from analysis.flows import (
     DIRECT,
+    amount_phrase,
     annualise,
     conflicting_flows,
     counted_flows,
+    flow_table,
     ledger,
     ledger_totals,
     pledged_vs_delivered,
@@ -28,7 +30,9 @@ from analysis.flows import (
     plot_pledged_vs_delivered,
     plot_sipri_by_supplier,
     plot_yearly_flows,
+    select_flows,
     sipri_deliveries,
+    stage_totals,
     to_constant_dollars,
     to_current_dollars,
     totals_by_role,
@@ -475,6 +479,121 @@ def test_pledged_vs_delivered_without_records(staged: pd.DataFrame) -> None:
     assert out.empty and out["unit"].tolist() == []
 
 
+# ----------------------------------------------------------------- selection
+
+
+@pytest.fixture
+def overlapping() -> pd.DataFrame:
+    """A war-long average, a yearly figure, a multi-year total, a row without amount."""
+    return make_flows(
+        {"flow_id": "avg", "donor_id": "usa", "recipient_id": "hig", "amount_low": 2e8,
+         "amount_best": None, "amount_high": None, "year_start": 1979, "year_end": 1991},
+        {"flow_id": "y90", "donor_id": "usa", "recipient_id": "hig", "amount": 3e8,
+         "year_start": 1990, "year_end": 1990},
+        {"flow_id": "rate", "donor_id": "usa", "recipient_id": "hig", "amount": 2.4e6,
+         "year_start": 1990, "year_end": 1990},
+        {"flow_id": "tot", "donor_id": "usa", "recipient_id": "hig", "amount": 6e8,
+         "basis": "total", "year_start": 1989, "year_end": 1990},
+        {"flow_id": "one", "donor_id": "usa", "recipient_id": "hig", "amount": 5e5,
+         "basis": "total", "year_start": 1990, "year_end": 1990},
+        {"flow_id": "none", "donor_id": "saudi_arabia", "recipient_id": "hig",
+         "amount_low": None, "amount_best": None, "amount_high": None, "year_start": 1989,
+         "year_end": 1990},
+        {"flow_id": "late", "donor_id": "usa", "recipient_id": "hig", "amount": 1.0,
+         "year_start": 1992, "year_end": 1993},
+    )
+
+
+def test_select_flows_reasons(overlapping: pd.DataFrame) -> None:
+    kept, left_out = select_flows(overlapping, (1986, 1992), set_aside={"rate": "a rate"})
+    assert kept["flow_id"].tolist() == ["y90", "one"]  # a one-year total is year-specific
+    assert dict(zip(left_out["flow_id"], left_out["reason"], strict=True)) == {
+        "avg": "period 1979–1991 reaches outside 1986–1992",
+        "rate": "a rate",
+        "tot": "a total over 1989–1990; spreading it over the years would be an assumption",
+        "none": "no amount recorded",
+        "late": "period 1992–1993 reaches outside 1986–1992",
+    }
+    assert len(kept) + len(left_out) == len(overlapping)  # nothing dropped silently
+    assert list(kept.columns) == list(overlapping.columns)
+
+
+def test_select_flows_prevents_the_double_count(overlapping: pd.DataFrame) -> None:
+    naive = yearly_totals(overlapping)
+    in_1990 = naive.loc[naive["year"] == 1990].iloc[0]
+    assert in_1990["high_open"]  # the war-long average leaves the sum open
+    kept, _ = select_flows(overlapping, (1986, 1992), set_aside={"rate": "a rate"})
+    total = yearly_totals(kept)
+    assert total[["year", "low", "best", "high"]].values.tolist() == [
+        [1990, 3.005e8, 3.005e8, 3.005e8]]
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"years": (1992, 1986)}, "reversed"),
+    ({"years": (1986, 1992), "set_aside": {"nope": "x"}}, "no flow with the id\\(s\\): nope"),
+    ({"years": (1986, 1992), "set_aside": {"y90": ""}}, "give a reason"),
+])
+def test_select_flows_refuses(overlapping: pd.DataFrame, kwargs: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        select_flows(overlapping, **kwargs)
+
+
+def test_select_flows_needs_the_columns(overlapping: pd.DataFrame) -> None:
+    with pytest.raises(ValueError, match="lacks the column\\(s\\): basis"):
+        select_flows(overlapping.drop(columns="basis"), (1986, 1992))
+
+
+# ----------------------------------------------------------------- stages, tables
+
+
+def test_stage_totals_keeps_stages_apart(staged: pd.DataFrame,
+                                         deflators: pd.DataFrame) -> None:
+    out = stage_totals(staged, ("pledged", "appropriated", "delivered"))
+    assert list(out.columns[:4]) == ["donor_id", "stage", "series", "year"]
+    assert out[["series", "year", "low"]].values.tolist() == [
+        ["usa, pledged", 1991, 300.0], ["usa, appropriated", 1991, 5.0],
+        ["usa, delivered", 1990, 250.0], ["usa, delivered", 1991, 250.0]]
+    constant = stage_totals(staged, ("pledged",), deflators=deflators, base_year=1992)
+    assert constant["unit"].tolist() == ["usd_1992"]
+    assert constant["best"].tolist() == pytest.approx([300.0 * 140.3 / 136.2])
+    no_group = stage_totals(staged, ("pledged",), by=())
+    assert no_group["series"].tolist() == ["pledged"]
+    with pytest.raises(ValueError, match="at least one stage"):
+        stage_totals(staged, ())
+
+
+@pytest.mark.parametrize(("values", "expected"), [
+    ((2e9, math.nan, 3e9, "usd_1992", False), "$2 billion–$3 billion"),
+    ((2e8, math.nan, math.nan, "usd_current", True), "more than $200 million"),
+    ((2e8, math.nan, math.nan, "usd_current", False), "more than $200 million"),
+    ((math.nan, math.nan, math.nan, "usd_current", True), "more than $0"),
+    ((0.0, 0.0, 0.0, "usd_current", False), "$0"),
+    ((230000.0, 230000.0, 230000.0, "tonnes", False), "230,000"),
+])
+def test_amount_phrase(values: tuple, expected: str) -> None:
+    assert amount_phrase(*values) == expected
+
+
+def test_flow_table(staged: pd.DataFrame, isi_flow: pd.DataFrame) -> None:
+    actors = pd.DataFrame({"actor_id": ["usa", "isi"], "name": ["United States", "ISI"]})
+    table = flow_table(stage_totals(staged, ("pledged", "delivered")), actors)
+    assert list(table.columns) == ["Donor", "Stage", "Year", "Amount", "Rows"]
+    assert table.values.tolist() == [
+        ["United States", "pledged", 1991, "$300", "fl0"],
+        ["United States", "delivered", 1990, "more than $250", "fl1"],
+        ["United States", "delivered", 1991, "more than $250", "fl1"]]
+    legs = flow_table(ledger_totals(isi_flow), actors)
+    assert list(legs.columns) == ["From", "To", "Amount", "Rows"]
+    assert legs["From"].tolist() == ["ISI", "ussr", "United States"]  # unnamed ids kept
+    roles = flow_table(totals_by_role(isi_flow, "recipient").assign(
+        flow_ids="direct,via_isi"))
+    assert roles["Rows"].tolist() == ["direct, via_isi", "direct, via_isi"]
+    with pytest.raises(ValueError, match="lacks the column"):
+        flow_table(ledger_totals(isi_flow).drop(columns="flow_ids"))
+    with pytest.raises(ValueError, match="actors table lacks"):
+        flow_table(ledger_totals(isi_flow), pd.DataFrame({"actor_id": ["usa"]}))
+
+
 @pytest.fixture
 def sipri() -> pd.DataFrame:
     return make_flows(
@@ -561,6 +680,28 @@ def test_plot_yearly_flows() -> None:
     assert ax.yaxis.get_major_formatter()(3e9, 0) == "3 bn"
 
 
+def test_plot_yearly_flows_breaks_lines_at_gaps_and_takes_styles() -> None:
+    totals = pd.DataFrame({
+        "series": ["usa, appropriated"] * 3 + ["ussr, delivered"], "year": [1986, 1987, 1990,
+                                                                           1990],
+        "unit": ["usd_1992"] * 4, "low": [1.0, 2.0, 3.0, 4.0], "best": [1.0, 2.0, 3.0, 4.0],
+        "high": [1.0, 2.0, 3.0, 4.0]})
+    fig = plot_yearly_flows(totals, "x", group="series",
+                            colours={"usa, appropriated": "#0072B2"},
+                            linestyles={"usa, appropriated": "--"},
+                            markers={"usa, appropriated": "s"}, legend_title="donor, stage")
+    ax = fig.axes[0]
+    line = next(li for li in ax.get_lines() if li.get_gid() == "best-usa, appropriated")
+    ydata = list(line.get_ydata())
+    assert ydata[:2] == [1.0, 2.0] and math.isnan(ydata[2]) and ydata[3] == 3.0
+    assert line.get_linestyle() == "--" and line.get_marker() == "s"
+    assert line.get_color() == "#0072B2"
+    assert [int(t) for t in ax.get_xticks()] == [1986, 1987, 1988, 1989, 1990]  # every year
+    assert ax.get_legend().get_title().get_text() == "donor, stage"
+    with pytest.raises(ValueError, match="styles given for groups not in the data: nobody"):
+        plot_yearly_flows(totals, "x", group="series", colours={"nobody": "#000000"})
+
+
 @pytest.mark.parametrize(("unit", "label"), [
     ("usd_1990", "US$ of 1990"), ("tonnes", "tonnes"), ("widgets", "widgets")])
 def test_plot_yearly_flows_unit_label(unit: str, label: str) -> None:
@@ -608,6 +749,19 @@ def test_plot_pledged_vs_delivered(staged: pd.DataFrame) -> None:
     assert source_text(fig) == "Source: Tampa Bay Times"
     with pytest.raises(ValueError, match="no <stage>_low column"):
         plot_pledged_vs_delivered(table[["donor_id", "recipient_id", "year", "unit"]], "x")
+
+
+def test_plot_pledged_vs_delivered_marks_pledges_of_zero() -> None:
+    flows = make_flows(
+        {"donor_id": "usa", "recipient_id": "hig", "stage": "pledged", "amount": 0.0,
+         "year_start": 1992, "year_end": 1992},
+        {"donor_id": "usa", "recipient_id": "hig", "stage": "delivered", "amount": 5.0,
+         "year_start": 1991, "year_end": 1991})
+    fig = plot_pledged_vs_delivered(pledged_vs_delivered(flows, ("donor_id",)), "x",
+                                    by=("donor_id",))
+    zeros = [t for t in fig.axes[0].texts if t.get_gid() == "zero-pledged"]
+    assert [(t.get_text(), t.get_position()[1]) for t in zeros] == [("0", 0.0)]
+    assert not [t for t in fig.axes[0].texts if t.get_gid() == "zero-delivered"]
 
 
 def test_plot_flow_ledger(isi_flow: pd.DataFrame) -> None:
