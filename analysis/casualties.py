@@ -42,6 +42,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
+from analysis.checks import require_columns
 from analysis.dates import period_ends
 from analysis.figures import OKABE_ITO, add_source, new_figure
 from analysis.prose import format_number, format_range
@@ -189,9 +190,7 @@ _ESTIMATE_COLUMNS = ("estimate_id", "fact_id", "subject_type", "subject_id", "qu
 
 
 def _require(df: pd.DataFrame, columns: Sequence[str], what: str = "estimates") -> None:
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ValueError(f"the {what} table lacks the column(s): {', '.join(missing)}")
+    require_columns(df, columns, what)
 
 
 def _text(series: pd.Series) -> pd.Series:

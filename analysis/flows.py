@@ -59,6 +59,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from analysis.checks import require_columns
 from analysis.figures import ACTOR_COLOURS, OKABE_ITO, actor_colour, add_source, new_figure
 from analysis.prose import format_number, format_range
 from analysis.ranges import add_ranges, choose_one_per_fact, range_spread
@@ -119,9 +120,7 @@ _LEGS = ("donor_to_channel", "channel_to_recipient", "direct")
 
 
 def _require(df: pd.DataFrame, columns: Iterable[str], what: str = "flows") -> None:
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ValueError(f"the {what} table lacks the column(s): {', '.join(missing)}")
+    require_columns(df, columns, what)
 
 
 def _one_of(value: str, allowed: Sequence[str], name: str) -> None:
