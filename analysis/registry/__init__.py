@@ -33,7 +33,8 @@ from matplotlib.figure import Figure
 
 from analysis.data import Dataset
 
-__all__ = ["FigureSpec", "all_specs", "get_spec", "make_figure", "figure_png", "show_figure"]
+__all__ = ["FigureSpec", "all_specs", "get_spec", "make_figure", "figure_png", "show_figure",
+           "timeline_window"]
 
 Maker = Callable[[Dataset, "FigureSpec"], tuple[Figure, pd.DataFrame]]
 
@@ -119,6 +120,21 @@ def make_figure(fig_id: str, dataset: Dataset) -> tuple[Figure, pd.DataFrame]:
     """Draw a registered figure; returns the figure and the data as plotted."""
     spec = get_spec(fig_id)
     return spec.make(dataset, spec)
+
+
+def timeline_window(events: pd.DataFrame, start: str, end: str, spec: FigureSpec,
+                    **options: object) -> tuple[Figure, pd.DataFrame]:
+    """A time line of the events in a window, and the chronology it plots.
+
+    The shared maker of the chapters' time-line figures: the spec gives the
+    title and source line; ``options`` go to
+    :func:`analysis.timeline.plot_timeline`.
+    """
+    from analysis.timeline import chronology, plot_timeline
+
+    fig = plot_timeline(events, start=start, end=end, source_line=spec.source,
+                        title=spec.title, **options)
+    return fig, chronology(events, start, end)
 
 
 def figure_png(fig: Figure, dpi: int = 200) -> bytes:

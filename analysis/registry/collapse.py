@@ -6,8 +6,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.data import Dataset
-from analysis.registry import FigureSpec
-from analysis.timeline import chronology, plot_timeline
+from analysis.registry import FigureSpec, timeline_window
 
 __all__ = ["SPECS", "COLLAPSE_FACTS"]
 
@@ -32,11 +31,7 @@ COLLAPSE_FACTS: dict[str, str] = {
 def _collapse_timeline(ds: Dataset, spec: FigureSpec) -> tuple[Figure, pd.DataFrame]:
     rows = ds.events.loc[ds.events["fact_id"].isin(COLLAPSE_FACTS)]
     rows = rows.assign(name=rows["fact_id"].map(COLLAPSE_FACTS))
-    fig = plot_timeline(rows, start="1991-06-01", end="1992-03-31", source_line=spec.source,
-                        title=spec.title)
-    shown = chronology(rows, "1991-06-01", "1992-03-31")
-    return fig, shown[["event_id", "fact_id", "name", "kind", "start_date", "start_precision",
-                      "end_date", "end_precision", "source", "confidence"]]
+    return timeline_window(rows, "1991-06-01", "1992-03-31", spec)
 
 
 SPECS = [

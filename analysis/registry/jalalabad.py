@@ -6,8 +6,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.data import Dataset
-from analysis.registry import FigureSpec
-from analysis.timeline import chronology, plot_timeline
+from analysis.registry import FigureSpec, timeline_window
 
 __all__ = ["SPECS", "JALALABAD_PLACES", "JALALABAD_WINDOW", "JALALABAD_LABELS"]
 
@@ -43,9 +42,7 @@ def _battle_events(events: pd.DataFrame) -> pd.DataFrame:
 def _timeline(ds: Dataset, spec: FigureSpec) -> tuple[Figure, pd.DataFrame]:
     events = _battle_events(ds.events)
     start, end = JALALABAD_WINDOW
-    fig = plot_timeline(events, start=start, end=end, source_line=spec.source,
-                        title=spec.title)
-    return fig, chronology(events, start, end)
+    return timeline_window(events, start, end, spec)
 
 
 SPECS = [

@@ -6,8 +6,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.data import Dataset
-from analysis.registry import FigureSpec
-from analysis.timeline import chronology, plot_timeline
+from analysis.registry import FigureSpec, timeline_window
 
 __all__ = ["SPECS", "FACT_LABELS"]
 
@@ -22,11 +21,7 @@ FACT_LABELS: dict[str, str] = {
 def _april_timeline(ds: Dataset, spec: FigureSpec) -> tuple[Figure, pd.DataFrame]:
     events = ds.events
     rows = events.assign(name=events["fact_id"].map(FACT_LABELS).fillna(events["name"]))
-    fig = plot_timeline(rows, start="1992-04-01", end="1992-04-30", source_line=spec.source,
-                        title=spec.title, max_label=60)
-    shown = chronology(rows, "1992-04-01", "1992-04-30")
-    return fig, shown[["event_id", "fact_id", "name", "kind", "start_date", "start_precision",
-                       "end_date", "end_precision", "source", "confidence"]]
+    return timeline_window(rows, "1992-04-01", "1992-04-30", spec, max_label=60)
 
 
 SPECS = [

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 
 from analysis.data import Dataset
 from analysis.dates import period_ends
-from analysis.registry import FigureSpec
+from analysis.registry import FigureSpec, timeline_window
 from analysis.timeline import PERIOD_END, PERIOD_START, chronology, disputed_dates, plot_timeline
 
 __all__ = ["SPECS", "PERIODS", "FACT_LABELS", "period_events", "label_facts"]
@@ -117,9 +117,7 @@ def label_facts(events: pd.DataFrame, labels: dict[str, str] | None = None) -> p
 
 def _timeline(ds: Dataset, spec: FigureSpec) -> tuple[Figure, pd.DataFrame]:
     start, end = PERIODS[spec.fig_id]
-    events = label_facts(period_events(ds.events, start, end))
-    fig = plot_timeline(events, start=start, end=end, source_line=spec.source, title=spec.title)
-    return fig, chronology(events, start, end)
+    return timeline_window(label_facts(period_events(ds.events, start, end)), start, end, spec)
 
 
 def _disputed(ds: Dataset, spec: FigureSpec) -> tuple[Figure, pd.DataFrame]:
