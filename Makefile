@@ -45,7 +45,7 @@ browser-deps:
 ## lab: JupyterLab in the same environment, opening the MyST chapters as notebooks
 lab: $(STAMP)
 	@$(BIN)/python -c "import jupyterlab" 2>/dev/null || $(BIN)/python -m pip install --quiet "jupyterlab>=4,<5" "jupytext>=1.16,<2"
-	$(BIN)/jupyter lab --notebook-dir=book
+	$(BIN)/jupyter lab --notebook-dir=book $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 ## lock: refresh requirements/lock.txt from the ranges in pyproject.toml (needs the registries)
 lock:
