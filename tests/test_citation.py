@@ -50,3 +50,16 @@ def test_figure_bibtex_is_well_formed() -> None:
     assert entry.count("{") == entry.count("}")
     assert r"Deaths \& tolls -- 1989 (Figure 3)" in entry
     assert f"version {__version__}" in entry
+
+
+def test_citation_cff_validates_against_the_cff_1_2_schema() -> None:
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    cffconvert = shutil.which("cffconvert") or str(Path(sys.executable).with_name("cffconvert"))
+    result = subprocess.run([cffconvert, "--validate", "-i", str(ROOT / "CITATION.cff")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "valid according to schema version 1.2.0" in result.stdout
