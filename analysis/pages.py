@@ -308,14 +308,15 @@ def gallery_markdown(specs: list, page: str = "book/generated/gallery",
     True
     """
     up = "../" * page.count("/")
-    out = []
+    out = ['<div class="gallery-grid">\n']
     for spec in specs:
         target = f"{up}{spec.chapter}.html#{spec.fig_id}"
         alt = html.escape(spec.alt, quote=True)
         out.append(
             f'<div class="gallery-item"><a href="{target}">'
-            f'<img src="{up}{figures_dir}/{spec.fig_id}.png" alt="{alt}" loading="lazy" '
-            f'width="100%"/></a></div>\n\n'
-            f"{{numref}}`{spec.fig_id}`: {md_escape(spec.title)} (`{spec.fig_id}`)\n"
+            f'<img src="{up}{figures_dir}/{spec.fig_id}.png" alt="{alt}" loading="lazy"/></a>\n\n'
+            f"{{numref}}`{spec.fig_id}`: {md_escape(spec.title)} (`{spec.fig_id}`)\n\n"
+            "</div>\n"
         )
+    out.append("</div>\n")
     return "\n".join(out)

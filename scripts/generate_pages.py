@@ -7,6 +7,7 @@ of disagreements always match the data.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -63,6 +64,14 @@ This page is generated from the figure registry.
 }
 
 
+def in_book_order(specs: list, root: Path) -> list:
+    """The specs in the order of their chapters in the table of contents."""
+    toc = (root / "_toc.yml").read_text(encoding="utf-8")
+    chapters = re.findall(r"(?:root|file):\s*(\S+)", toc)
+    return sorted(specs, key=lambda s: chapters.index(s.chapter) if s.chapter in chapters
+                  else len(chapters))
+
+
 def main(out_dir: Path) -> int:
     ds = load_dataset()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -71,7 +80,7 @@ def main(out_dir: Path) -> int:
         "chronology": chronology_markdown(ds.events, ds.actors, ds.event_participants),
         "disagreements": disagreements_markdown(
             disagreements(events=ds.events, estimates=ds.estimates, flows=ds.flows)),
-        "gallery": gallery_markdown(all_specs()),
+        "gallery": gallery_markdown(in_book_order(all_specs(), out_dir.parent.parent)),
     }
     for name, body in bodies.items():
         path = out_dir / f"{name}.md"
