@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import re
 import shutil
 import subprocess
@@ -97,12 +98,12 @@ def main(argv: list[str] | None = None) -> int:
         print("build_book: generating the reference pages from the data failed", file=sys.stderr)
         return generated
     exports = root / "book" / "generated" / "figures"
-    if rebuild_all and "--builder" not in extra:
-        pre_execute(root, build / ".jupyter_cache")
     exporter = None
     if has_data and (rebuild_all or not (exports / "index.json").exists()):
-        # the figure pack is drawn on the second core while Sphinx (one core) runs;
-        # no page needs the files before the HTML is written
+        # the figure pack is drawn in a process of its own, at low priority, so
+        # that it takes only the processor time the notebooks' kernels leave
+        # idle, and then the second core while Sphinx (one core) writes the
+        # pages; no page needs the files before the HTML is written
         print("build_book: exporting every registered figure")
         shutil.rmtree(exports, ignore_errors=True)
         exporter = subprocess.Popen([sys.executable, "-c",
@@ -110,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
                                      "from analysis.data import load_dataset; "
                                      "from analysis.exports import export_all; "
                                      "export_all(load_dataset(), Path(sys.argv[1]))",
-                                     str(exports)], cwd=root)
+                                     str(exports)], cwd=root, preexec_fn=lambda: os.nice(19))
+    if rebuild_all and "--builder" not in extra:
+        pre_execute(root, build / ".jupyter_cache")
     shutil.rmtree(build / "html" / "reports", ignore_errors=True)  # logs of an earlier failure
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root),
                "-W", "-n", "--keep-going", *extra]
