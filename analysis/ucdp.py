@@ -403,6 +403,16 @@ def _lookup(pairs: Iterable[tuple[int, str]], actor_map: Mapping[int, str]) -> N
                          f"actors.csv): {listed}")
 
 
+def _lookup_sides(table: pd.DataFrame, name_a: str, name_b: str,
+                  actor_map: Mapping[int, str]) -> None:
+    """Check the side ids of every row (``side_a_id``, ``side_b_id``) against the map."""
+    pairs = []
+    for _, row in table.iterrows():
+        pairs += [(i, str(row[name_a])) for i in parse_ids(row["side_a_id"])]
+        pairs += [(i, str(row[name_b])) for i in parse_ids(row["side_b_id"])]
+    _lookup(pairs, actor_map)
+
+
 def _frame(rows: list[dict], columns: tuple[str, ...]) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=list(columns))
     for column in columns:
@@ -740,11 +750,7 @@ def acd_to_relations(acd: pd.DataFrame, actor_map: Mapping[int, str], *,
     >>> rel[["actor_a", "actor_b", "sign"]].values.tolist()
     [['gov', 'b', -1], ['gov', 'c', -1]]
     """
-    pairs = []
-    for _, row in acd.iterrows():
-        pairs += [(i, str(row["side_a"])) for i in parse_ids(row["side_a_id"])]
-        pairs += [(i, str(row["side_b"])) for i in parse_ids(row["side_b_id"])]
-    _lookup(pairs, actor_map)
+    _lookup_sides(acd, "side_a", "side_b", actor_map)
     rows = []
     for _, row in acd.iterrows():
         conflict, year = int(row["conflict_id"]), int(row["year"])
@@ -797,11 +803,7 @@ def nonstate_to_relations(nonstate: pd.DataFrame, actor_map: Mapping[int, str], 
     >>> nonstate_to_relations(ns, {9001: "a", 9002: "b"})[["relation_id", "event_id"]].values
     array([['ucdp_ns_9400_1990', 'ucdp_ns_9400']], dtype=object)
     """
-    pairs = []
-    for _, row in nonstate.iterrows():
-        pairs += [(i, str(row["side_a_name"])) for i in parse_ids(row["side_a_id"])]
-        pairs += [(i, str(row["side_b_name"])) for i in parse_ids(row["side_b_id"])]
-    _lookup(pairs, actor_map)
+    _lookup_sides(nonstate, "side_a_name", "side_b_name", actor_map)
     rows = []
     for _, row in nonstate.iterrows():
         dyad, year = int(row["dyad_id"]), int(row["year"])
