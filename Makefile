@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 LOCK   := requirements/lock.txt
 
-.PHONY: book test lint unit browser-deps lab lock bench pdf clean
+.PHONY: book test browser-deps lab lock bench pdf clean
 
 # The environment: created on first use, reinstalled only when the lock or pyproject changes.
 $(STAMP): $(LOCK) pyproject.toml

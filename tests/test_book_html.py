@@ -32,7 +32,9 @@ class _Assets(HTMLParser):
         super().__init__()
         self.loads: list[str] = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:  # noqa: E501
+    def handle_starttag(
+        self, tag: str, attrs: list[tuple[str, str | None]]
+    ) -> None:
         a = dict(attrs)
         if tag in {"script", "img", "iframe", "audio", "video", "source", "embed"} and a.get("src"):
             self.loads.append(a["src"] or "")
