@@ -58,6 +58,9 @@ TABLES: tuple[str, ...] = (
     "estimates",
     "flows",
     "relations",
+    "people",
+    "person_roles",
+    "event_people",
     "deflators",
 )
 

@@ -69,6 +69,22 @@ MINI: dict[str, list[dict[str, str]]] = {
          "start_precision": "year", "end_date": "1991-12-01", "end_precision": "month",
          "event_id": "battle_a"},
     ],
+    "people": [
+        {"person_id": "najibullah", "name": "Najibullah", "aliases": "Najib", "birth_year": "1947",
+         "death_year": "1996", "summary": "President."},
+        {"person_id": "tanai", "name": "Tanai", "summary": "Minister."},
+    ],
+    "person_roles": [
+        {"role_id": "pr1", "person_id": "najibullah", "actor_id": "gov_afg", "role": "office",
+         "title": "President", "start_date": "", "start_precision": "",
+         "end_date": "1989-07-01", "end_precision": "month", "end_reason": "flight",
+         "event_id": "battle_a"},
+        {"role_id": "pr2", "person_id": "tanai", "actor_id": "afg_army", "role": "command",
+         "title": "Chief of staff", "start_date": "1989-03-05", "start_precision": "day"},
+    ],
+    "event_people": [
+        {"event_id": "battle_a", "person_id": "tanai", "role": "commander"},
+    ],
     "deflators": [
         {"year": "1989", "index_value": "124", "base_period": "1982-84=100", "series": "CPI-U"},
     ],
