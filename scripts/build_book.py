@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import re
 import shutil
 import subprocess
@@ -91,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     pages = root / "book" / "generated"
     needs_pages = has_data and (rebuild_all or not all(
         (pages / f"{name}.md").exists()
-        for name in ("whoswho", "chronology", "disagreements", "gallery")))
+        for name in ("whoswho", "chronology", "disagreements", "gallery", "rows/index")))
     generated = subprocess.call([sys.executable, str(Path(__file__).with_name("generate_pages.py")),
                                  str(root)], cwd=root) if needs_pages else 0
     if generated != 0:
@@ -100,10 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     exports = root / "book" / "generated" / "figures"
     exporter = None
     if has_data and (rebuild_all or not (exports / "index.json").exists()):
-        # the figure pack is drawn in a process of its own, at low priority, so
-        # that it takes only the processor time the notebooks' kernels leave
-        # idle, and then the second core while Sphinx (one core) writes the
-        # pages; no page needs the files before the HTML is written
+        # the figure pack is drawn once, in a process of its own, while the
+        # notebooks' kernels run; the pages show the same files
+        # ({data-figure}), so Sphinx starts when it is done
         print("build_book: exporting every registered figure")
         shutil.rmtree(exports, ignore_errors=True)
         exporter = subprocess.Popen([sys.executable, "-c",
@@ -111,18 +109,18 @@ def main(argv: list[str] | None = None) -> int:
                                      "from analysis.data import load_dataset; "
                                      "from analysis.exports import export_all; "
                                      "export_all(load_dataset(), Path(sys.argv[1]))",
-                                     str(exports)], cwd=root, preexec_fn=lambda: os.nice(19))
+                                     str(exports)], cwd=root)
     if rebuild_all and "--builder" not in extra:
         pre_execute(root, build / ".jupyter_cache")
+    if exporter is not None and exporter.wait() != 0:
+        print("build_book: exporting the figures failed", file=sys.stderr)
+        return exporter.returncode
     shutil.rmtree(build / "html" / "reports", ignore_errors=True)  # logs of an earlier failure
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root),
                "-W", "-n", "--keep-going", *extra]
     if rebuild_all:
         command.append("--all")
     status = subprocess.call(command, cwd=root)
-    if exporter is not None and exporter.wait() != 0:
-        print("build_book: exporting the figures failed", file=sys.stderr)
-        status = status or exporter.returncode
     if status == 0:
         if (build / "html").is_dir() and exports.is_dir():
             shutil.rmtree(build / "html" / "figures", ignore_errors=True)
