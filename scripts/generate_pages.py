@@ -86,7 +86,8 @@ def in_book_order(specs: list, root: Path) -> list:
 
 
 def main(out_dir: Path) -> int:
-    ds = load_dataset()
+    data = out_dir.parent.parent / "data"
+    ds = load_dataset(data) if (data / "datapackage.json").exists() else load_dataset()
     out_dir.mkdir(parents=True, exist_ok=True)
     register = disagreements(events=ds.events, estimates=ds.estimates, flows=ds.flows)
     bodies = {

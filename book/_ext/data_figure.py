@@ -28,6 +28,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from text_only import text_only
 
 __all__ = ["DataFigure", "FIGURES_DIR", "ensure_drawn", "setup"]
 
@@ -66,14 +67,15 @@ class DataFigure(SphinxDirective):
             logger.error(f"{{data-figure}}: {exc.args[0]}", location=self.get_location(),
                          type="data", subtype="figure")
             return []
-        png = ensure_drawn(Path(self.env.srcdir), fig_id)
-        self.env.note_dependency(os.path.relpath(png, self.env.srcdir))
         figure = nodes.figure(classes=["data-figure"])
         figure["ids"].append(fig_id)
         figure["names"].append(fig_id)
         self.set_source_info(figure)
-        image = nodes.image(uri="/" + (FIGURES_DIR / f"{fig_id}.png").as_posix(), alt=spec.alt)
-        figure += image
+        if not text_only():
+            png = ensure_drawn(Path(self.env.srcdir), fig_id)
+            self.env.note_dependency(os.path.relpath(png, self.env.srcdir))
+            figure += nodes.image(uri="/" + (FIGURES_DIR / f"{fig_id}.png").as_posix(),
+                                  alt=spec.alt)
         body = nodes.Element()
         self.state.nested_parse(self.content, self.content_offset, body)
         first = body.children[0] if body.children else None
@@ -95,5 +97,6 @@ class DataFigure(SphinxDirective):
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("text_only")
     app.add_directive("data-figure", DataFigure)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

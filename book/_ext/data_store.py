@@ -7,7 +7,8 @@ validated with :func:`analysis.data.load_dataset` on first use in a process
 row id. Which rows each page uses is kept in the build environment
 (``env.bookdata_rows``), purged and merged per document so that parallel reads
 work; a page notes a dependency on the CSV file of each table it reads, so
-Sphinx reads it again when that file changes, and only then.
+Sphinx reads it again when that file changes, and only then. A notebook
+(which loads every table) depends on every data file.
 """
 
 from __future__ import annotations
@@ -105,6 +106,15 @@ def rows_used(env: BuildEnvironment, docname: str) -> list[tuple[str, str]]:
     return list(getattr(env, "bookdata_rows", {}).get(docname, []))
 
 
+def _notebook_reads_data(app: Sphinx, docname: str, source: list[str]) -> None:
+    """A notebook loads the whole dataset: it is read again when any data file changes."""
+    if not source or not source[0].startswith("---\njupytext:"):
+        return
+    folder = data_dir(app.env.srcdir)
+    for path in sorted(folder.glob("*.csv")) + [folder / "datapackage.json"]:
+        app.env.note_dependency(os.path.relpath(path, app.env.srcdir))
+
+
 def _env_init(app: Sphinx) -> None:
     if not hasattr(app.env, "bookdata_rows"):
         app.env.bookdata_rows = {}
@@ -125,6 +135,7 @@ def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str],
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _env_init)
+    app.connect("source-read", _notebook_reads_data)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
