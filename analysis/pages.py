@@ -316,8 +316,7 @@ def disagreements_markdown(register: pd.DataFrame) -> str:
             out.append(f"({fact_label(table, fact_id)})=\n**{what}** (`{fact_id}`)\n")
             out.append("| reading | source | where | confidence | row |\n|---|---|---|---|---|")
             for _, row in rows.iterrows():
-                target = f"{{ref}}`{row['row_id']} <{event_label(row['row_id'])}>`" \
-                    if table == "events" else f"`{row['row_id']}`"
+                target = f"{{ref}}`{row['row_id']} <{row_label(table, row['row_id'])}>`"
                 out.append(f"| {md_escape(row['reading'])} | {{cite:p}}`{row['source']}` | "
                            f"{md_escape(row['locator'])} | {row['confidence']} | {target} |")
             out.append("")

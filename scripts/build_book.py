@@ -128,12 +128,17 @@ def main(argv: list[str] | None = None) -> int:
         return generated
     exports = root / "book" / "generated" / "figures"
     exporter = None
-    if has_data and not args.text_only and (data_changed or not (exports / "index.json").exists()):
+    # the pack is made for a book with a figure gallery (a small book without
+    # one draws the figures it shows, when it reads them)
+    has_gallery = "book/generated/gallery" in (root / "_toc.yml").read_text(encoding="utf-8")
+    if data_changed and not args.text_only:
+        shutil.rmtree(exports, ignore_errors=True)
+    if has_data and has_gallery and not args.text_only \
+            and (data_changed or not (exports / "index.json").exists()):
         # the figure pack is drawn once, in a process of its own, while the
         # notebooks' kernels run; the pages show the same files
         # ({data-figure}), so Sphinx starts when it is done
         print("build_book: exporting every registered figure")
-        shutil.rmtree(exports, ignore_errors=True)
         exporter = subprocess.Popen([sys.executable, "-c",
                                      "import sys; from pathlib import Path; "
                                      "from analysis.data import load_dataset; "
