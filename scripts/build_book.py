@@ -131,13 +131,14 @@ def main(argv: list[str] | None = None) -> int:
     # the pack is made for a book with a figure gallery (a small book without
     # one draws the figures it shows, when it reads them)
     has_gallery = "book/generated/gallery" in (root / "_toc.yml").read_text(encoding="utf-8")
-    if data_changed and not args.text_only:
-        shutil.rmtree(exports, ignore_errors=True)
+    if rebuild_all or (data_changed and not has_gallery):
+        shutil.rmtree(exports, ignore_errors=True)  # drawn again
     if has_data and has_gallery and not args.text_only \
             and (data_changed or not (exports / "index.json").exists()):
         # the figure pack is drawn once, in a process of its own, while the
         # notebooks' kernels run; the pages show the same files
-        # ({data-figure}), so Sphinx starts when it is done
+        # ({data-figure}), so Sphinx starts when it is done. A file whose
+        # content is unchanged keeps its time stamp, and its page is not read.
         print("build_book: exporting every registered figure")
         exporter = subprocess.Popen([sys.executable, "-c",
                                      "import sys; from pathlib import Path; "
