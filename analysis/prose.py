@@ -25,6 +25,7 @@ __all__ = [
     "format_range",
     "format_date",
     "format_period",
+    "sum_phrase",
     "estimate_phrase",
     "flow_phrase",
     "event_date_phrase",
@@ -118,6 +119,25 @@ def format_range(low: float | None, best: float | None, high: float | None,
     bounds = f"{format_number(lo, unit) if lo is not None else '?'}–" \
              f"{format_number(hi, unit) if hi is not None else '?'}"
     return f"{format_number(be, unit)} (range {bounds})"
+
+
+def sum_phrase(low: float, best: float, high: float, unit: str = "persons",
+               high_open: bool = False) -> str:
+    """A sum (a toll, an amount) as the book writes it; an open-ended sum reads "more than"
+    its low, and so does one without a high.
+
+    Examples
+    --------
+    >>> sum_phrase(350.0, float("nan"), float("nan"), high_open=True)
+    'more than 350'
+    >>> sum_phrase(14029.0, float("nan"), 17029.0)
+    '14,029–17,029'
+    >>> sum_phrase(2e9, float("nan"), 3e9, "usd_1992")
+    '$2 billion–$3 billion'
+    """
+    if high_open or _missing(high):
+        return f"more than {format_number(0.0 if _missing(low) else float(low), unit)}"
+    return format_range(low, best, high, unit)
 
 
 def format_date(date: pd.Timestamp, precision: str) -> str:

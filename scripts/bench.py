@@ -81,7 +81,9 @@ def copy_repository(root: Path, dest: Path) -> Path:
 
 def toc_files(root: Path) -> list[str]:
     """The pages of ``_toc.yml`` (without suffix), in order."""
-    return re.findall(r"(?:root|file):\s*(\S+)", (root / "_toc.yml").read_text(encoding="utf-8"))
+    from analysis.paths import toc_pages
+
+    return toc_pages(root)
 
 
 def is_notebook(path: Path) -> bool:

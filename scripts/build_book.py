@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -62,9 +61,9 @@ def inputs_hash(root: Path, patterns: tuple[str, ...] = INPUTS) -> str:
 
 def toc_notebooks(root: Path) -> list[Path]:
     """The chapters in ``_toc.yml`` that are MyST notebooks (jupytext header)."""
-    toc = (root / "_toc.yml").read_text(encoding="utf-8")
-    names = re.findall(r"^\s*(?:root|-\s*file):\s*(\S+)", toc, flags=re.MULTILINE)
-    paths = [root / f"{name}.md" for name in names]
+    from analysis.paths import toc_pages
+
+    paths = [root / f"{name}.md" for name in toc_pages(root)]
     return [p for p in paths
             if p.exists() and p.read_text(encoding="utf-8").startswith("---\njupytext:")]
 
@@ -130,7 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     exporter = None
     # the pack is made for a book with a figure gallery (a small book without
     # one draws the figures it shows, when it reads them)
-    has_gallery = "book/generated/gallery" in (root / "_toc.yml").read_text(encoding="utf-8")
+    from analysis.paths import toc_pages
+
+    has_gallery = "book/generated/gallery" in toc_pages(root)
     if rebuild_all or (data_changed and not has_gallery):
         shutil.rmtree(exports, ignore_errors=True)  # drawn again
     if has_data and has_gallery and not args.text_only \

@@ -7,7 +7,6 @@ of disagreements always match the data.
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from analysis.pages import (
     rows_markdown,
     whoswho_markdown,
 )
+from analysis.paths import toc_pages
 from analysis.registry import all_specs
 
 HEADERS = {
@@ -79,8 +79,7 @@ from the data.
 
 def in_book_order(specs: list, root: Path) -> list:
     """The specs in the order of their chapters in the table of contents."""
-    toc = (root / "_toc.yml").read_text(encoding="utf-8")
-    chapters = re.findall(r"(?:root|file):\s*(\S+)", toc)
+    chapters = toc_pages(root)
     return sorted(specs, key=lambda s: chapters.index(s.chapter) if s.chapter in chapters
                   else len(chapters))
 
