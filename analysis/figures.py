@@ -183,8 +183,9 @@ def _metadata(fmt: str, title: str, source: str, licence: str) -> dict[str, obje
             "Creator": None, "Producer": None, "CreationDate": None, "ModDate": None}
 
 
-def export_figure(fig: Figure, fig_id: str, outdir: Path, data: pd.DataFrame, *, title: str,
-                  source: str, licence: str = LICENCE) -> Mapping[str, Path]:
+def export_figure(fig: Figure, fig_id: str, outdir: Path, data: pd.DataFrame | None, *,
+                  title: str, source: str, licence: str = LICENCE,
+                  formats: tuple[str, ...] = ("png", "svg", "pdf")) -> Mapping[str, Path]:
     """Write a figure as PNG (300 dpi), SVG and PDF, and its data as CSV.
 
     Parameters
@@ -196,9 +197,11 @@ def export_figure(fig: Figure, fig_id: str, outdir: Path, data: pd.DataFrame, *,
     outdir
         The folder to write to (created if needed).
     data
-        The data as plotted.
+        The data as plotted (``None``: no CSV is written).
     title, source, licence
         Written into each file's metadata.
+    formats
+        The image formats to write.
 
     Returns
     -------
@@ -220,7 +223,7 @@ def export_figure(fig: Figure, fig_id: str, outdir: Path, data: pd.DataFrame, *,
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     paths: dict[str, Path] = {}
-    for fmt in ("png", "svg", "pdf"):
+    for fmt in formats:
         buffer = io.BytesIO()
         fig.savefig(buffer, format=fmt, dpi=300,
                     metadata=_metadata(fmt, title, source, licence))
@@ -228,8 +231,9 @@ def export_figure(fig: Figure, fig_id: str, outdir: Path, data: pd.DataFrame, *,
         if fmt == "svg":
             content = stable_svg_ids(content.decode("utf-8")).encode("utf-8")
         paths[fmt] = write_if_changed(outdir / f"{fig_id}.{fmt}", content)
-    csv_text = data.to_csv(index=False, lineterminator="\n")
-    paths["csv"] = write_if_changed(outdir / f"{fig_id}.csv", csv_text.encode("utf-8"))
+    if data is not None:
+        csv_text = data.to_csv(index=False, lineterminator="\n")
+        paths["csv"] = write_if_changed(outdir / f"{fig_id}.csv", csv_text.encode("utf-8"))
     return paths
 
 

@@ -32,6 +32,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 #: What the notebooks' outputs and the generated pages depend on besides the
@@ -137,22 +138,31 @@ def main(argv: list[str] | None = None) -> int:
     if has_data and has_gallery and not args.text_only \
             and (data_changed or not (exports / "index.json").exists()):
         # the figure pack is drawn once, in a process of its own, while the
-        # notebooks' kernels run; the pages show the same files
-        # ({data-figure}), so Sphinx starts when it is done. A file whose
-        # content is unchanged keeps its time stamp, and its page is not read.
+        # notebooks' kernels run; the pages show the same PNG files
+        # ({data-figure}). A file whose content is unchanged keeps its time
+        # stamp, and its page is not read again.
         print("build_book: exporting every registered figure")
+        images_ready = build / ".figure-images-ready"
+        images_ready.unlink(missing_ok=True)
+        build.mkdir(exist_ok=True)
         exporter = subprocess.Popen([sys.executable, "-c",
                                      "import sys; from pathlib import Path; "
                                      "from analysis.data import load_dataset; "
                                      "from analysis.exports import export_all; "
                                      "export_all(load_dataset(Path(sys.argv[2])), "
-                                     "Path(sys.argv[1]))",
-                                     str(exports), str(root / "data")], cwd=root)
+                                     "Path(sys.argv[1]), images_ready=Path(sys.argv[3]))",
+                                     str(exports), str(root / "data"), str(images_ready)],
+                                    cwd=root)
     if data_changed and not args.text_only and "--builder" not in extra:
         pre_execute(root, build / ".jupyter_cache")
-    if exporter is not None and exporter.wait() != 0:
-        print("build_book: exporting the figures failed", file=sys.stderr)
-        return exporter.returncode
+    if exporter is not None:
+        # the pages need the PNGs only: Sphinx starts when they are drawn, and
+        # the SVG and PDF files are written on the other core meanwhile
+        while exporter.poll() is None and not images_ready.exists():
+            time.sleep(0.1)
+        if exporter.poll() not in (None, 0):
+            print("build_book: exporting the figures failed", file=sys.stderr)
+            return exporter.returncode
     shutil.rmtree(build / "html" / "reports", ignore_errors=True)  # logs of an earlier failure
     strict = [] if args.text_only else ["-W", "-n"]
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root),
@@ -161,6 +171,9 @@ def main(argv: list[str] | None = None) -> int:
         command.append("--all")
     env = {**os.environ, TEXT_ONLY_VARIABLE: "1"} if args.text_only else None
     status = subprocess.call(command, cwd=root, env=env)
+    if exporter is not None and exporter.wait() != 0:
+        print("build_book: exporting the figures failed", file=sys.stderr)
+        status = status or exporter.returncode
     if args.text_only:
         # a text-only build leaves nothing a full build could reuse as current
         for stamp in stamps.values():
