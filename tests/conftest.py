@@ -112,7 +112,8 @@ def mini_data(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
     folder.mkdir()
     shutil.copy(DATAPACKAGE, folder / "datapackage.json")
-    (folder / "references.bib").write_text("@misc{fixture2000,\n  title = {Fixture}\n}\n")
+    (folder / "references.bib").write_text(
+        "@misc{fixture2000,\n  title = {Fixture},\n  sourcetype = {dataset}\n}\n")
     for name, rows in MINI.items():
         write_table(folder, name, rows)
     return folder
