@@ -209,8 +209,7 @@ def estimate_phrase(estimates: pd.DataFrame, estimate_id: str) -> str:
     >>> estimate_phrase(est, "e1")
     '12,000–15,000'
     """
-    row = _row(estimates, "estimate_id", estimate_id)
-    return format_range(row["low"], row["best"], row["high"], str(row["unit"]))
+    return reading_phrase("estimates", _row(estimates, "estimate_id", estimate_id))
 
 
 def flow_phrase(flows: pd.DataFrame, flow_id: str) -> str:
@@ -223,9 +222,7 @@ def flow_phrase(flows: pd.DataFrame, flow_id: str) -> str:
     >>> flow_phrase(fl, "f")
     '$2 billion–$6 billion'
     """
-    row = _row(flows, "flow_id", flow_id)
-    return format_range(row["amount_low"], row["amount_best"], row["amount_high"],
-                        str(row["unit"]))
+    return reading_phrase("flows", _row(flows, "flow_id", flow_id))
 
 
 def event_date_phrase(events: pd.DataFrame, event_id: str) -> str:
@@ -238,10 +235,7 @@ def event_date_phrase(events: pd.DataFrame, event_id: str) -> str:
     >>> event_date_phrase(ev, "x")
     '6 March 1990'
     """
-    row = _row(events, "event_id", event_id)
-    end_precision = None if _missing(row["end_precision"]) else str(row["end_precision"])
-    return format_period(row["start_date"], str(row["start_precision"]), row["end_date"],
-                         end_precision)
+    return reading_phrase("events", _row(events, "event_id", event_id))
 
 
 def _optional(value: object) -> str | None:
