@@ -437,8 +437,7 @@ def rows_markdown(table: str, frame: pd.DataFrame, actors: pd.DataFrame,
     ...     "best": [None], "high": [7.0], "unit": ["persons"], "source": ["s"],
     ...     "locator": ["p. 3"], "confidence": ["high"], "note": [None]})
     >>> empty = pd.DataFrame({"actor_id": [], "name": [], "event_id": [], "person_id": []})
-    >>> text = rows_markdown("estimates", est, empty, empty, empty,
-    ...                      disagreements(estimates=est))
+    >>> text = rows_markdown("estimates", est, empty, empty, empty, disagreements())
     >>> "(row-estimates-e1)=" in text and "5–7" in text and "{cite:p}`s`" in text
     True
     """
