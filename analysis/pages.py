@@ -127,7 +127,8 @@ def _present(value: object) -> bool:
     return not (value is None or (not isinstance(value, str) and pd.isna(value)) or value == "")
 
 
-def whoswho_markdown(actors: pd.DataFrame, people: pd.DataFrame | None = None) -> str:
+def whoswho_markdown(actors: pd.DataFrame, people: pd.DataFrame | None = None,
+                     roles: pd.DataFrame | None = None) -> str:
     """The who's who: one entry per actor, grouped by camp, with link targets.
 
     Examples
@@ -184,9 +185,28 @@ def whoswho_markdown(actors: pd.DataFrame, people: pd.DataFrame | None = None) -
                 facts.append("–".join(years))
             if _present(row.get("summary")):
                 facts.append(md_escape(row["summary"]))
+            held = [] if roles is None else [
+                _role_words(r, names) for _, r in roles.loc[roles["person_id"] == row["person_id"]]
+                .sort_values(["start_date", "role_id"]).iterrows()]
+            if held:
+                facts.append("roles: " + "; ".join(held))
             facts.append(f"{{ref}}`all columns <{row_label('people', row['person_id'])}>`")
             out.append(" · ".join(facts) + f". Source: {_cite(row)}.\n")
     return "\n".join(out)
+
+
+def _role_words(row: pd.Series, names: dict[str, str]) -> str:
+    """One dated role of a person, linking to its row."""
+    what = md_escape(row["title"]) if _present(row.get("title")) else str(row["role"])
+    where = names.get(str(row["actor_id"]), str(row["actor_id"]))
+    text = f"{what}, {md_escape(where)}"
+    if _present(row.get("start_date")):
+        text += ", " + format_date(row["start_date"], str(row["start_precision"]))
+        if _present(row.get("end_date")):
+            text += " to " + format_date(row["end_date"], str(row["end_precision"]))
+    elif _present(row.get("end_date")):
+        text += ", until " + format_date(row["end_date"], str(row["end_precision"]))
+    return f"{{ref}}`{text} <{row_label('person_roles', row['role_id'])}>`"
 
 
 def chronology_markdown(events: pd.DataFrame, actors: pd.DataFrame,
