@@ -92,7 +92,7 @@ def main(out_dir: Path) -> int:
     out_dir.mkdir(parents=True, exist_ok=True)
     register = disagreements(events=ds.events, estimates=ds.estimates, flows=ds.flows)
     bodies = {
-        "whoswho": whoswho_markdown(ds.actors, ds.people),
+        "whoswho": whoswho_markdown(ds.actors, ds.people, ds.person_roles),
         "chronology": chronology_markdown(ds.events, ds.actors, ds.event_participants),
         "disagreements": disagreements_markdown(register),
         "gallery": gallery_markdown(in_book_order(all_specs(), out_dir.parent.parent)),
