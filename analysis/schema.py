@@ -493,8 +493,8 @@ def check_people(tables: Mapping[str, Sequence[Row]]) -> list[Problem]:
     >>> people = [{"_line": 2, "person_id": "p", "birth_year": 1947, "death_year": 1996}]
     >>> roles = [{"_line": 5, "person_id": "p", "role_id": "r",
     ...           "start_date": dt.date(1998, 1, 1), "end_date": None}]
-    >>> print(check_people({"people": people, "person_roles": roles})[0])
-    person_roles.csv, line 5, column 'start_date': role 'r' starts in 1998, after the death of 'p' in 1996
+    >>> print(check_people({"people": people, "person_roles": roles})[0].message)
+    role 'r' starts in 1998, after the death of 'p' in 1996
     """
     people = {row["person_id"]: row for row in tables.get("people", [])}
     problems = []
