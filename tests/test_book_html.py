@@ -120,7 +120,10 @@ def test_no_page_speaks_of_the_seed(pages: list[Path]) -> None:
     offending = []
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        text = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S))
+        # code is not prose: a random seed in a function's signature or a code block is fine
+        html = re.sub(r"<(script|style|pre|code)\b.*?</\1>", " ", html, flags=re.S)
+        html = re.sub(r'<dt class="sig\b.*?</dt>', " ", html, flags=re.S)
+        text = re.sub(r"<[^>]+>", " ", html)
         found = re.findall(r".{0,40}\bseed\b.{0,40}", text, flags=re.I)
         if found:
             offending.append(f"{page.relative_to(HTML)}: {found[0].strip()!r}")
