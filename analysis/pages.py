@@ -517,7 +517,8 @@ def rows_markdown(table: str, frame: pd.DataFrame, actors: pd.DataFrame,
     --------
     >>> est = pd.DataFrame({"estimate_id": ["e1"], "fact_id": ["f"], "low": [5.0],
     ...     "best": [None], "high": [7.0], "unit": ["persons"], "source": ["s"],
-    ...     "locator": ["p. 3"], "confidence": ["high"], "note": [None]})
+    ...     "locator": ["p. 3"], "confidence": ["high"], "note": [None],
+    ...     "quantity": ["killed"], "subject_id": ["x"]})
     >>> empty = pd.DataFrame({"actor_id": [], "name": [], "event_id": [], "person_id": []})
     >>> text = rows_markdown("estimates", est, empty, empty, empty,
     ...                      disagreements(estimates=est))
