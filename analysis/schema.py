@@ -409,8 +409,9 @@ def _field_value(text: str, start: int) -> tuple[str, int]:
 def bibliography_entries(bibtex: str) -> dict[str, dict[str, str]]:
     """Return each entry of a BibTeX text as ``{key: {field: value}}``.
 
-    Field names are lowercased; the entry type is under ``"ENTRYTYPE"``. An
-    entry whose braces do not balance is returned with the fields read so far.
+    Field names are lowercased; the entry type is under ``"ENTRYTYPE"``, and a
+    field given twice is named under ``"DUPLICATES"``. An entry whose braces do
+    not balance is returned with the fields read so far.
 
     Examples
     --------
@@ -431,7 +432,10 @@ def bibliography_entries(bibtex: str) -> dict[str, dict[str, str]]:
                 value, pos = _field_value(bibtex, field.end())
             except ValueError:
                 break
-            fields[field.group(1).lower()] = value.strip()
+            name = field.group(1).lower()
+            if name in fields:
+                fields["DUPLICATES"] = " ".join(filter(None, [fields.get("DUPLICATES"), name]))
+            fields[name] = value.strip()
             comma = re.match(r"\s*,", bibtex[pos:])
             if not comma:
                 break
@@ -459,6 +463,8 @@ def check_bibliography(
     """
     problems = []
     for key, fields in entries.items():
+        for name in fields.get("DUPLICATES", "").split():
+            problems.append(Problem(file, None, name, f"entry '{key}' gives the field '{name}' twice"))
         kind = fields.get("sourcetype", "").strip()
         if not kind:
             problems.append(Problem(file, None, "sourcetype", f"entry '{key}' has no sourcetype"))
