@@ -464,7 +464,8 @@ def check_bibliography(
     problems = []
     for key, fields in entries.items():
         for name in fields.get("DUPLICATES", "").split():
-            problems.append(Problem(file, None, name, f"entry '{key}' gives the field '{name}' twice"))
+            problems.append(Problem(file, None, name,
+                                    f"entry '{key}' gives the field '{name}' twice"))
         kind = fields.get("sourcetype", "").strip()
         if not kind:
             problems.append(Problem(file, None, "sourcetype", f"entry '{key}' has no sourcetype"))

@@ -193,7 +193,8 @@ def test_every_bibliography_entry_has_author_title_year_and_type() -> None:
 
 def test_a_bibliography_field_given_twice_is_refused(mini_data: Path) -> None:
     (mini_data / "references.bib").write_text(
-        "@misc{fixture2000,\n  title = {Fixture},\n  title = {Again},\n  sourcetype = {dataset}\n}\n")
+        "@misc{fixture2000,\n  title = {Fixture},\n  title = {Again},\n"
+        "  sourcetype = {dataset}\n}\n")
     with pytest.raises(DataValidationError) as caught:
         load_dataset(mini_data)
     assert "gives the field 'title' twice" in caught.value.problems[0].message
