@@ -410,8 +410,9 @@ def bibliography_entries(bibtex: str) -> dict[str, dict[str, str]]:
     """Return each entry of a BibTeX text as ``{key: {field: value}}``.
 
     Field names are lowercased; the entry type is under ``"ENTRYTYPE"``, and a
-    field given twice is named under ``"DUPLICATES"``. An entry whose braces do
-    not balance is returned with the fields read so far.
+    field given twice is named under ``"DUPLICATES"``. An entry that is not
+    closed by a brace after its last field is marked ``"UNCLOSED"``, with the
+    fields read so far.
 
     Examples
     --------
@@ -440,6 +441,8 @@ def bibliography_entries(bibtex: str) -> dict[str, dict[str, str]]:
             if not comma:
                 break
             pos += comma.end()
+        if not re.match(r"\s*\}", bibtex[pos:]):
+            fields["UNCLOSED"] = "yes"
         entries[match.group(2)] = fields
     return entries
 
@@ -463,6 +466,9 @@ def check_bibliography(
     """
     problems = []
     for key, fields in entries.items():
+        if fields.get("UNCLOSED"):
+            problems.append(Problem(file, None, None,
+                                    f"entry '{key}' is not closed by a brace after its fields"))
         for name in fields.get("DUPLICATES", "").split():
             problems.append(Problem(file, None, name,
                                     f"entry '{key}' gives the field '{name}' twice"))

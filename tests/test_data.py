@@ -198,3 +198,12 @@ def test_a_bibliography_field_given_twice_is_refused(mini_data: Path) -> None:
     with pytest.raises(DataValidationError) as caught:
         load_dataset(mini_data)
     assert "gives the field 'title' twice" in caught.value.problems[0].message
+
+
+def test_an_unclosed_bibliography_entry_is_refused(mini_data: Path) -> None:
+    (mini_data / "references.bib").write_text(
+        "@misc{fixture2000,\n  title = {Fixture},\n  sourcetype = {dataset}\n\n"
+        "@misc{other2001,\n  title = {Other},\n  sourcetype = {dataset}\n}\n")
+    with pytest.raises(DataValidationError) as caught:
+        load_dataset(mini_data)
+    assert "entry 'fixture2000' is not closed" in caught.value.problems[0].message
