@@ -116,9 +116,15 @@ def test_glued_number_and_figure_reach_the_page(pages: list[Path]) -> None:
 
 
 def test_no_page_speaks_of_the_seed(pages: list[Path]) -> None:
-    """No built page says how the book was made: the word "seed" appears nowhere."""
+    """No built page says how the book was made: the word "seed" appears nowhere.
+
+    The API reference is left out: it documents code, where ``seed`` is the
+    random-number generator's parameter of the network null model.
+    """
     offending = []
     for page in pages:
+        if page == HTML / "book" / "api.html":
+            continue
         html = page.read_text(encoding="utf-8")
         # code is not prose: a random seed in a function's signature or a code block is fine
         html = re.sub(r"<(script|style|pre|code)\b.*?</\1>", " ", html, flags=re.S)
