@@ -37,6 +37,7 @@ from analysis.schema import (
     bibliography_keys,
     check_bibliography,
     check_foreign_keys,
+    check_people,
     check_sources,
     check_table,
 )
@@ -254,6 +255,7 @@ def _load_dataset(data_dir: Path, _stamp: tuple) -> Dataset:
         checked[name] = (resource, rows)
         problems += table_problems
     problems += check_foreign_keys(descriptor, {n: rows for n, (_, rows) in checked.items()})
+    problems += check_people({n: rows for n, (_, rows) in checked.items()})
     if problems:
         raise DataValidationError(problems)
     return Dataset({name: _frame(res, rows) for name, (res, rows) in checked.items()})
