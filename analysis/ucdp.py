@@ -178,7 +178,7 @@ EVENT_COLUMNS: tuple[str, ...] = (
 PARTICIPANT_COLUMNS: tuple[str, ...] = (
     "event_id", "actor_id", "side", "role", "source", "locator", "confidence", "note")
 RELATION_COLUMNS: tuple[str, ...] = (
-    "relation_id", "actor_a", "actor_b", "type", "sign", "directed", "start_date",
+    "relation_id", "fact_id", "actor_a", "actor_b", "type", "sign", "directed", "start_date",
     "start_precision", "end_date", "end_precision", "event_id", "source", "locator",
     "confidence", "note")
 
@@ -715,7 +715,8 @@ def _relation(relation_id: str, a: str, b: str, year: int, source: str, locator:
               note: str, event_id: str | None = None) -> dict:
     if a == b:
         raise ValueError(f"{locator}: both sides map to the project actor '{a}'")
-    return {"relation_id": relation_id, "actor_a": a, "actor_b": b, "type": "armed_clash",
+    return {"relation_id": relation_id, "fact_id": relation_id, "actor_a": a, "actor_b": b,
+            "type": "armed_clash",
             "sign": -1, "directed": False, "start_date": f"{year}-01-01",
             "start_precision": "year", "end_date": f"{year}-01-01", "end_precision": "year",
             "event_id": event_id, "source": source, "locator": locator, "confidence": "high",
