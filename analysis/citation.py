@@ -3,8 +3,8 @@
 Nothing here is typed twice. The authors, title, version and licence come
 from ``CITATION.cff`` (which GitHub, Zenodo and ``cffconvert`` read; its
 version must be :data:`analysis.__version__`), and the published book's base
-URL and repository from ``_config.yml`` (``html.baseurl``, which Sphinx uses
-as ``html_baseurl``, and ``repository.url``). Every permanent link made here
+URL from ``_config.yml`` (``html.baseurl``, which Sphinx uses as
+``html_baseurl``); the repository is ``CITATION.cff``'s ``repository-code``. Every permanent link made here
 is absolute: :func:`permalink` joins a page of the book to the base URL.
 
 The figure exports write these into ``index.json``, every figure in the HTML
@@ -78,7 +78,7 @@ def read_book_metadata(root: Path = ROOT) -> dict[str, Any]:
         "version": __version__,
         "licence": str(cff["license"]).replace("CC-BY-4.0", "CC BY 4.0"),
         "url": base.rstrip("/") + "/",
-        "repository": str((config.get("repository") or {}).get("url") or ""),
+        "repository": str(cff.get("repository-code") or ""),
     }
 
 

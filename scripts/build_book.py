@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -124,6 +125,11 @@ def main(argv: list[str] | None = None) -> int:
         print("build_book: exporting the figures failed", file=sys.stderr)
         status = status or exporter.returncode
     if status == 0:
+        numbers = build / "figure-numbers.json"
+        if exports.is_dir() and numbers.exists():
+            from analysis.exports import set_numbers
+
+            set_numbers(exports, json.loads(numbers.read_text(encoding="utf-8")))
         if (build / "html").is_dir() and exports.is_dir():
             shutil.rmtree(build / "html" / "figures", ignore_errors=True)
             shutil.copytree(exports, build / "html" / "figures")

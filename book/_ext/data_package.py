@@ -41,6 +41,15 @@ def _href(app: Sphinx, docname: str) -> str:
     return permalink(DATA_ZIP_NAME)
 
 
+def _data_dir(app: Sphinx) -> Path:
+    """The book's own ``data/`` (the project root is Sphinx's source folder)."""
+    return Path(app.srcdir) / "data"
+
+
+def _has_package(app: Sphinx) -> bool:
+    return (_data_dir(app) / "datapackage.json").exists()
+
+
 def _sha256(app: Sphinx) -> str:
     if not hasattr(app, "_data_package_sha256"):
         path = Path(app.outdir) / DATA_ZIP_NAME
@@ -49,7 +58,8 @@ def _sha256(app: Sphinx) -> str:
         else:
             import hashlib
 
-            app._data_package_sha256 = hashlib.sha256(data_package_bytes()).hexdigest()
+            payload = data_package_bytes(_data_dir(app), Path(app.srcdir))
+            app._data_package_sha256 = hashlib.sha256(payload).hexdigest()
     return app._data_package_sha256
 
 
@@ -86,11 +96,13 @@ class BookCitationDirective(SphinxDirective):
 
 
 def _builder_inited(app: Sphinx) -> None:
-    if app.builder.format == "html":
-        write_data_package(Path(app.outdir))
+    if app.builder.format == "html" and _has_package(app):  # a test's small book has none
+        write_data_package(Path(app.outdir), _data_dir(app), Path(app.srcdir))
 
 
 def _doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    if not _has_package(app):
+        return
     docname = app.env.docname
     for section in doctree.findall(nodes.section):
         title = section.next_node(nodes.title)
