@@ -41,7 +41,7 @@ _FIXED_DATE = (1992, 4, 28, 0, 0, 0)
 
 
 def export_all(dataset: Dataset, outdir: Path, only: Iterable[str] | None = None,
-               numbers: dict[str, str] | None = None) -> list[dict[str, Any]]:
+               numbers: dict[str, str] | None = None, pack: bool = True) -> list[dict[str, Any]]:
     """Export every registered figure, then ``index.json`` and the zip.
 
     Parameters
@@ -54,6 +54,8 @@ def export_all(dataset: Dataset, outdir: Path, only: Iterable[str] | None = None
         Restrict to these figure ids.
     numbers
         Figure numbers in the book by id, when known (from the built HTML).
+    pack
+        Also write ``index.json`` and the zip (``False`` draws the figures only).
 
     Returns
     -------
@@ -91,7 +93,11 @@ def export_all(dataset: Dataset, outdir: Path, only: Iterable[str] | None = None
             "repository": BOOK["repository"],
             "files": {fmt: f"{spec.fig_id}.{fmt}" for fmt in FORMATS},
         })
-    write_index(outdir, index)
+    for entry in index:
+        entry["citation"] = figure_citation(entry["id"], entry["title"], entry["number"],
+                                            entry["anchor"])
+    if pack:
+        write_index(outdir, index)
     return index
 
 
