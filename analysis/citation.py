@@ -2,7 +2,7 @@
 
 Nothing here is typed twice. The authors, title, version and licence come
 from ``CITATION.cff`` (which GitHub, Zenodo and ``cffconvert`` read; its
-version must be :data:`analysis.__version__`), and the published book's base
+version must be ``analysis.__version__``), and the published book's base
 URL from ``_config.yml`` (``html.baseurl``, which Sphinx uses as
 ``html_baseurl``); the repository is ``CITATION.cff``'s ``repository-code``.
 Every permanent link made here is absolute: :func:`permalink` joins a page of

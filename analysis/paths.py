@@ -23,25 +23,25 @@ __all__ = ["ROOT", "DATA_DIR", "DATAPACKAGE", "BIBLIOGRAPHY", "BOOK_DIR", "BUILD
 #:
 #: :meta hide-value:
 ROOT: Path = Path(__file__).resolve().parent.parent
-#: The curated datasets and their schema: ``<ROOT>/data``.
+#: The curated datasets and their schema, in ``<ROOT>/data``.
 #:
 #: :meta hide-value:
 DATA_DIR: Path = ROOT / "data"
-#: The Frictionless Data Package descriptor that the loaders enforce:
+#: The Frictionless Data Package descriptor that the loaders enforce,
 #: ``<ROOT>/data/datapackage.json``.
 #:
 #: :meta hide-value:
 DATAPACKAGE: Path = DATA_DIR / "datapackage.json"
-#: The one bibliography, shared by the data rows and the book:
+#: The one bibliography, shared by the data rows and the book,
 #: ``<ROOT>/data/references.bib``.
 #:
 #: :meta hide-value:
 BIBLIOGRAPHY: Path = DATA_DIR / "references.bib"
-#: The chapters: ``<ROOT>/book``.
+#: The chapters, in ``<ROOT>/book``.
 #:
 #: :meta hide-value:
 BOOK_DIR: Path = ROOT / "book"
-#: Where the book is built: ``<ROOT>/_build``.
+#: Where the book is built, ``<ROOT>/_build``.
 #:
 #: :meta hide-value:
 BUILD_DIR: Path = ROOT / "_build"
