@@ -118,3 +118,16 @@ def test_the_data_zip_is_linked_with_its_checksum(built: Path) -> None:
     assert chapters
     unlinked = [p.name for p in chapters if link not in _text(p)]
     assert not unlinked, unlinked
+
+
+def test_the_theme_repairs_are_idempotent_and_leave_other_markup_alone() -> None:
+    from accessible import repair
+
+    page = ('<button class="btn search-button-field search-button__button" title="Search" '
+            'aria-label="Search"><summary><span class="toctree-toggle" role="presentation">'
+            '<div class="citation" id="cite-a" role="doc-biblioentry"><p aria-label="Search">')
+    once = repair(page)
+    assert repair(once) == once
+    assert 'aria-label="Search">' not in once.split("<p")[0]
+    assert once.endswith('<p aria-label="Search">')
+    assert 'role="listitem"' in once and 'summary aria-label=' in once
