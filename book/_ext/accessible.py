@@ -47,8 +47,8 @@ def repair(page: str) -> str:
     --------
     >>> repair('<button class="btn search-button-field" title="Search" aria-label="Search">')
     '<button class="btn search-button-field" title="Search">'
-    >>> repair('<summary><span class="toctree-toggle" role="presentation">')
-    '<summary aria-label="Show or hide the sections"><span class="toctree-toggle" role="presentation">'
+    >>> repair('<summary><span class="toctree-toggle">')
+    '<summary aria-label="Show or hide the sections"><span class="toctree-toggle">'
     >>> repair('<div class="citation" id="cite-x" role="doc-biblioentry">')
     '<div class="citation" id="cite-x" role="listitem">'
     >>> repair(repair('<i class="theme-switch fa-sun" data-mode="light" title="Light"></i>'))
