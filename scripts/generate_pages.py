@@ -11,7 +11,7 @@ import re
 import sys
 from pathlib import Path
 
-from analysis.data import load_dataset
+from analysis.data import load_dataset, read_bibliography
 from analysis.pages import (
     ROW_PAGES,
     chronology_markdown,
@@ -22,6 +22,7 @@ from analysis.pages import (
     whoswho_markdown,
 )
 from analysis.registry import all_specs
+from analysis.sources import fact_support, source_support_markdown
 
 HEADERS = {
     "whoswho": """(whoswho)=
@@ -98,6 +99,9 @@ def main(out_dir: Path) -> int:
     }
     texts = {f"{name}.md": HEADERS[name] + "\n" + body for name, body in bodies.items()}
     texts["rows/index.md"] = ROWS_INDEX
+    # included by book/method.md, not a page of its own
+    bib = read_bibliography(data) if (data / "datapackage.json").exists() else read_bibliography()
+    texts["source_support.md"] = source_support_markdown(fact_support(ds, bib))
     for table in ROW_PAGES:
         texts[f"rows/{table}.md"] = rows_markdown(table, ds.tables[table], ds.actors, ds.events,
                                                   ds.people, register)
