@@ -45,7 +45,7 @@ from matplotlib.ticker import MaxNLocator
 from analysis.checks import require_columns
 from analysis.dates import period_ends
 from analysis.figures import OKABE_ITO, add_source, new_figure
-from analysis.prose import format_number, format_range
+from analysis.prose import sum_phrase
 from analysis.ranges import add_ranges, choose_one_per_fact, range_spread
 
 __all__ = [
@@ -62,7 +62,6 @@ __all__ = [
     "aggregate_ranges",
     "tolls_by",
     "set_aside_estimates",
-    "toll_phrase",
     "toll_table",
     "source_comparison",
     "compare_with_ucdp",
@@ -450,24 +449,6 @@ def set_aside_estimates(estimates: pd.DataFrame, reasons: Mapping[str, str]
     return estimates.loc[~out].copy(), aside
 
 
-def toll_phrase(low: float, best: float, high: float, high_open: bool = False,
-                unit: str = "persons") -> str:
-    """A toll as the book writes it; an open-ended sum reads "more than" its low.
-
-    Examples
-    --------
-    >>> toll_phrase(350.0, float("nan"), float("nan"), True)
-    'more than 350'
-    >>> toll_phrase(14029.0, float("nan"), 17029.0)
-    '14,029–17,029'
-    >>> toll_phrase(50.0, 50.0, 50.0)
-    '50'
-    """
-    if high_open or pd.isna(high):
-        return f"more than {format_number(0.0 if pd.isna(low) else float(low), unit)}"
-    return format_range(low, best, high, unit)
-
-
 def toll_table(totals: pd.DataFrame, events: pd.DataFrame | None = None,
                actors: pd.DataFrame | None = None) -> pd.DataFrame:
     """Added tolls as a table for readers: names for ids, one phrase per range.
@@ -485,7 +466,7 @@ def toll_table(totals: pd.DataFrame, events: pd.DataFrame | None = None,
     pandas.DataFrame
         The group columns of ``totals`` that are present (``year``,
         ``event``, ``subject``, ``side``, ``category``, ``source``) with
-        capitalised headers, ``Toll`` (:func:`toll_phrase`), ``Facts`` and
+        capitalised headers, ``Toll`` (:func:`analysis.prose.sum_phrase`), ``Facts`` and
         ``Rows`` (the estimate ids added).
 
     Examples
@@ -518,7 +499,7 @@ def toll_table(totals: pd.DataFrame, events: pd.DataFrame | None = None,
         else totals["high"].isna()
     units = totals["unit"] if "unit" in totals.columns \
         else pd.Series("persons", index=totals.index)
-    out["Toll"] = [toll_phrase(lo, be, hi, bool(op), str(un)) for lo, be, hi, op, un in zip(
+    out["Toll"] = [sum_phrase(lo, be, hi, str(un), bool(op)) for lo, be, hi, op, un in zip(
         totals["low"], totals["best"], totals["high"], opened, units, strict=True)]
     out["Facts"] = totals["n_facts"].astype("int64")
     out["Rows"] = _text(totals["estimate_ids"]).str.replace(",", ", ")

@@ -38,6 +38,7 @@ from analysis.schema import (
     bibliography_keys,
     check_bibliography,
     check_foreign_keys,
+    check_people,
     check_sources,
     check_table,
 )
@@ -295,6 +296,7 @@ def _load_dataset(data_dir: Path, _stamp: tuple) -> Dataset:
         problems += table_problems
     readable = {n: rows for n, (_, rows) in checked.items() if n not in unreadable}
     problems += check_foreign_keys(descriptor, readable)
+    problems += check_people(readable)
     if problems:
         raise DataValidationError(problems)
     return Dataset({name: _frame(res, rows) for name, (res, rows) in checked.items()})

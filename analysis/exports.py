@@ -41,7 +41,8 @@ _FIXED_DATE = (1992, 4, 28, 0, 0, 0)
 
 
 def export_all(dataset: Dataset, outdir: Path, only: Iterable[str] | None = None,
-               numbers: dict[str, str] | None = None, pack: bool = True) -> list[dict[str, Any]]:
+               numbers: dict[str, str] | None = None, pack: bool = True,
+               images_ready: Path | None = None) -> list[dict[str, Any]]:
     """Export every registered figure, then ``index.json`` and the zip.
 
     Parameters
@@ -56,6 +57,10 @@ def export_all(dataset: Dataset, outdir: Path, only: Iterable[str] | None = None
         Figure numbers in the book by id, when known (from the built HTML).
     pack
         Also write ``index.json`` and the zip (``False`` draws the figures only).
+    images_ready
+        A file to create once every PNG and CSV is written: the pages need only
+        those, so the book's build can go on while the SVG and PDF files are
+        written.
 
     Returns
     -------
@@ -68,11 +73,19 @@ def export_all(dataset: Dataset, outdir: Path, only: Iterable[str] | None = None
     outdir.mkdir(parents=True, exist_ok=True)
     wanted = set(only) if only is not None else None
     index = []
+    drawn = []
     for spec in all_specs():
         if wanted is not None and spec.fig_id not in wanted:
             continue
         fig, data = spec.make(dataset, spec)
-        export_figure(fig, spec.fig_id, outdir, data, title=spec.title, source=spec.source)
+        export_figure(fig, spec.fig_id, outdir, data, title=spec.title, source=spec.source,
+                      formats=("png",))
+        drawn.append((spec, fig))
+    if images_ready is not None:
+        Path(images_ready).write_text("\n", encoding="utf-8")
+    for spec, fig in drawn:
+        export_figure(fig, spec.fig_id, outdir, None, title=spec.title, source=spec.source,
+                      formats=("svg", "pdf"))
         plt.close(fig)
         anchor = f"{spec.chapter}.html#{spec.fig_id}"
         index.append({

@@ -19,6 +19,7 @@ True
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -41,6 +42,7 @@ __all__ = [
     "add_source",
     "export_figure",
     "file_digest",
+    "write_if_changed",
     "stable_svg_ids",
 ]
 
@@ -181,8 +183,9 @@ def _metadata(fmt: str, title: str, source: str, licence: str) -> dict[str, obje
             "Creator": None, "Producer": None, "CreationDate": None, "ModDate": None}
 
 
-def export_figure(fig: Figure, fig_id: str, outdir: Path, data: pd.DataFrame, *, title: str,
-                  source: str, licence: str = LICENCE) -> Mapping[str, Path]:
+def export_figure(fig: Figure, fig_id: str, outdir: Path, data: pd.DataFrame | None, *,
+                  title: str, source: str, licence: str = LICENCE,
+                  formats: tuple[str, ...] = ("png", "svg", "pdf")) -> Mapping[str, Path]:
     """Write a figure as PNG (300 dpi), SVG and PDF, and its data as CSV.
 
     Parameters
@@ -194,9 +197,11 @@ def export_figure(fig: Figure, fig_id: str, outdir: Path, data: pd.DataFrame, *,
     outdir
         The folder to write to (created if needed).
     data
-        The data as plotted.
+        The data as plotted (``None``: no CSV is written).
     title, source, licence
         Written into each file's metadata.
+    formats
+        The image formats to write.
 
     Returns
     -------
@@ -218,17 +223,38 @@ def export_figure(fig: Figure, fig_id: str, outdir: Path, data: pd.DataFrame, *,
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     paths: dict[str, Path] = {}
-    for fmt in ("png", "svg", "pdf"):
-        path = outdir / f"{fig_id}.{fmt}"
-        fig.savefig(path, format=fmt, dpi=300,
+    for fmt in formats:
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format=fmt, dpi=300,
                     metadata=_metadata(fmt, title, source, licence))
+        content = buffer.getvalue()
         if fmt == "svg":
-            path.write_text(stable_svg_ids(path.read_text(encoding="utf-8")), encoding="utf-8")
-        paths[fmt] = path
-    csv_path = outdir / f"{fig_id}.csv"
-    data.to_csv(csv_path, index=False, lineterminator="\n")
-    paths["csv"] = csv_path
+            content = stable_svg_ids(content.decode("utf-8")).encode("utf-8")
+        paths[fmt] = write_if_changed(outdir / f"{fig_id}.{fmt}", content)
+    if data is not None:
+        csv_text = data.to_csv(index=False, lineterminator="\n")
+        paths["csv"] = write_if_changed(outdir / f"{fig_id}.csv", csv_text.encode("utf-8"))
     return paths
+
+
+def write_if_changed(path: Path, content: bytes) -> Path:
+    """Write a file unless it already holds exactly ``content`` (its time stamp then stays,
+    so that what depends on it, such as a page showing a figure, is not rebuilt).
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = write_if_changed(Path(tmp) / "a.txt", b"a")
+    ...     before = os.stat(path).st_mtime_ns
+    ...     _ = write_if_changed(path, b"a")
+    ...     os.stat(path).st_mtime_ns == before
+    True
+    """
+    path = Path(path)
+    if not path.exists() or path.read_bytes() != content:
+        path.write_bytes(content)
+    return path
 
 
 def stable_svg_ids(svg: str) -> str:

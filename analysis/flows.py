@@ -61,7 +61,7 @@ from matplotlib.figure import Figure
 
 from analysis.checks import require_columns
 from analysis.figures import ACTOR_COLOURS, OKABE_ITO, actor_colour, add_source, new_figure
-from analysis.prose import format_number, format_range
+from analysis.prose import sum_phrase
 from analysis.ranges import add_ranges, choose_one_per_fact, range_spread
 
 __all__ = [
@@ -78,7 +78,6 @@ __all__ = [
     "counted_flows",
     "yearly_totals",
     "stage_totals",
-    "amount_phrase",
     "flow_table",
     "ledger",
     "ledger_totals",
@@ -591,22 +590,6 @@ def stage_totals(flows: pd.DataFrame, stages: Sequence[str] = ("appropriated", "
     return out[order].reset_index(drop=True)
 
 
-def amount_phrase(low: float, best: float, high: float, unit: str,
-                  high_open: bool = False) -> str:
-    """An amount as the book writes it; an open-ended sum reads "more than" its low.
-
-    Examples
-    --------
-    >>> amount_phrase(2e9, float("nan"), 3e9, "usd_1992")
-    '$2 billion–$3 billion'
-    >>> amount_phrase(2e8, float("nan"), float("nan"), "usd_current", True)
-    'more than $200 million'
-    """
-    if high_open or pd.isna(high):
-        return f"more than {format_number(0.0 if pd.isna(low) else float(low), unit)}"
-    return format_range(low, best, high, unit)
-
-
 def flow_table(totals: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.DataFrame:
     """Totals as a table for readers: names for ids, one phrase per amount.
 
@@ -623,7 +606,7 @@ def flow_table(totals: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.D
     pandas.DataFrame
         The descriptive columns present (``donor_id``, ``channel_id``,
         ``recipient_id``, ``from_id``, ``to_id``, ``stage``, ``year``) with
-        readable headers, ``Amount`` (:func:`amount_phrase`) and ``Rows``
+        readable headers, ``Amount`` (:func:`analysis.prose.sum_phrase`) and ``Rows``
         (the flow ids added).
 
     Examples
@@ -650,7 +633,7 @@ def flow_table(totals: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.D
             out[column] = _text(out[column]).map(lambda a: names.get(a, a))
     opened = totals["high_open"] if "high_open" in totals.columns \
         else totals["high"].isna()
-    out["Amount"] = [amount_phrase(lo, be, hi, str(un), bool(op)) for lo, be, hi, un, op in zip(
+    out["Amount"] = [sum_phrase(lo, be, hi, str(un), bool(op)) for lo, be, hi, un, op in zip(
         totals["low"], totals["best"], totals["high"], totals["unit"], opened, strict=True)]
     out["Rows"] = _text(totals["flow_ids"]).str.replace(",", ", ")
     return out.rename(columns=headers).reset_index(drop=True)

@@ -27,6 +27,8 @@ from analysis.prose import format_date, format_period, format_range
 __all__ = [
     "actor_label",
     "person_label",
+    "people_markdown",
+    "role_words",
     "row_label",
     "row_anchor",
     "cite_row",
@@ -157,7 +159,8 @@ def _present(value: object) -> bool:
     return not (value is None or (not isinstance(value, str) and pd.isna(value)) or value == "")
 
 
-def whoswho_markdown(actors: pd.DataFrame, people: pd.DataFrame | None = None) -> str:
+def whoswho_markdown(actors: pd.DataFrame, people: pd.DataFrame | None = None,
+                     roles: pd.DataFrame | None = None) -> str:
     """The who's who: one entry per actor, grouped by camp, with link targets.
 
     Examples
@@ -202,20 +205,100 @@ def whoswho_markdown(actors: pd.DataFrame, people: pd.DataFrame | None = None) -
                 facts.append("active: " + span)
             out.append(" · ".join(facts) + f". Source: {_cite(row)}.\n")
     if people is not None and not people.empty:
-        out.append("## People\n")
-        for _, row in people.sort_values("name", key=lambda s: s.str.lower()).iterrows():
-            out.append(f"({person_label(row['person_id'])})=\n### {md_escape(row['name'])}\n")
-            facts = []
-            if _present(row.get("aliases")):
-                facts.append("also: " + md_escape(row["aliases"]))
-            years = [str(int(row[c])) if _present(row.get(c)) else "" for c in
-                     ("birth_year", "death_year")]
-            if any(years):
-                facts.append("–".join(years))
-            if _present(row.get("summary")):
-                facts.append(md_escape(row["summary"]))
-            facts.append(f"{{ref}}`all columns <{row_label('people', row['person_id'])}>`")
-            out.append(" · ".join(facts) + f". Source: {_cite(row)}.\n")
+        out.append(people_markdown(people, roles, actors))
+    return "\n".join(out)
+
+
+#: How a role ended, in words.
+END_WORDS = {"death": "until death", "killed": "until killed", "dismissal": "until dismissed",
+             "resignation": "until resignation", "defection": "until defection",
+             "flight": "until flight", "arrest": "until arrest", "replaced": "until replaced",
+             "dissolution": "until dissolved", "end_of_term": "until the end of the term",
+             "collapse": "until the collapse", "other": ""}
+
+
+def role_words(role: pd.Series, actor_names: dict[str, str]) -> str:
+    """One dated role in words, with a link to its organisation and its source.
+
+    Examples
+    --------
+    >>> role = pd.Series({"role_id": "r", "actor_id": "isi", "role": "office",
+    ...     "title": "Director-General", "start_date": pd.Timestamp("1990-01-01"),
+    ...     "start_precision": "year", "end_date": pd.Timestamp("1992-01-01"),
+    ...     "end_precision": "year", "end_reason": None, "source": "coll2004",
+    ...     "locator": "principal characters"})
+    >>> role_words(role, {"isi": "ISI"})
+    'Director-General, {ref}`ISI <actor-isi>`, 1990–1992 {cite:p}`coll2004` (principal characters) · {ref}`row <row-person_roles-r>`'
+    """
+    actor = str(role["actor_id"])
+    name = actor_names.get(actor, actor)
+    text = f"{md_escape(role['title'])}, {{ref}}`{md_escape(name)} <{actor_label(actor)}>`"
+    start = role.get("start_date")
+    end = role.get("end_date")
+    if _present(start) and _present(end):
+        when = format_period(start, str(role["start_precision"]), end, str(role["end_precision"]))
+    elif _present(start):
+        when = "from " + format_date(start, str(role["start_precision"]))
+    elif _present(end):
+        when = "until " + format_date(end, str(role["end_precision"]))
+    else:
+        when = "dates not given"
+    reason = role.get("end_reason")
+    if _present(reason) and END_WORDS.get(str(reason)) and _present(end):
+        when += " (ended by " + str(reason).replace("_", " ") + ")"
+    row = f"{{ref}}`row <{row_label('person_roles', str(role['role_id']))}>`"
+    return f"{text}, {when} {_cite(role)} · {row}"
+
+
+def people_markdown(people: pd.DataFrame, roles: pd.DataFrame | None = None,
+                    actors: pd.DataFrame | None = None) -> str:
+    """The who's who of people: one entry per person, with a link target.
+
+    Each entry has the person's name, other spellings, years of birth and death
+    where a source gives them, a line on who the person was, the source, and the
+    dated roles (offices, commands, leadership, missions) in order, each with
+    its own source.
+
+    Examples
+    --------
+    >>> people = pd.DataFrame({"person_id": ["gul"], "name": ["Hamid Gul"],
+    ...     "aliases": [None], "birth_year": [pd.NA], "death_year": [pd.NA],
+    ...     "summary": ["ISI chief"], "source": ["coll2004"], "locator": ["p. 1"]})
+    >>> text = people_markdown(people)
+    >>> "(person-gul)=" in text and "### Hamid Gul" in text
+    True
+    """
+    names = (dict(zip(actors["actor_id"].astype(str), actors["name"].astype(str), strict=True))
+             if actors is not None else {})
+    by_person: dict[str, list[pd.Series]] = {}
+    if roles is not None and not roles.empty:
+        ordered = roles.assign(_start=roles["start_date"].fillna(roles["end_date"]))
+        ordered = ordered.sort_values(["_start", "role_id"], na_position="last")
+        for _, role in ordered.iterrows():
+            by_person.setdefault(str(role["person_id"]), []).append(role)
+    out = ["## People\n",
+           "Every person the data name, with the offices, commands and party roles "
+           "the sources date. Each line cites its source.\n"]
+    for _, row in people.sort_values("name", key=lambda s: s.str.lower()).iterrows():
+        pid = str(row["person_id"])
+        out.append(f"({person_label(pid)})=\n### {md_escape(row['name'])}\n")
+        facts = []
+        if _present(row.get("aliases")):
+            facts.append("also: " + md_escape(str(row["aliases"]).replace(";", "; ")))
+        born, died = (row.get(c) for c in ("birth_year", "death_year"))
+        if _present(born) and _present(died):
+            facts.append(f"{int(born)}–{int(died)}")
+        elif _present(born):
+            facts.append(f"born {int(born)}")
+        elif _present(died):
+            facts.append(f"died {int(died)}")
+        if _present(row.get("summary")):
+            facts.append(md_escape(row["summary"]))
+        facts.append(f"{{ref}}`all columns <{row_label('people', pid)}>`")
+        out.append(" · ".join(facts) + f" Source: {_cite(row)}.\n")
+        person_roles = by_person.get(pid, [])
+        if person_roles:
+            out.append("\n".join(f"- {role_words(r, names)}." for r in person_roles) + "\n")
     return "\n".join(out)
 
 
@@ -465,10 +548,10 @@ def rows_markdown(table: str, frame: pd.DataFrame, actors: pd.DataFrame,
     --------
     >>> est = pd.DataFrame({"estimate_id": ["e1"], "fact_id": ["f"], "low": [5.0],
     ...     "best": [None], "high": [7.0], "unit": ["persons"], "source": ["s"],
-    ...     "locator": ["p. 3"], "confidence": ["high"], "note": [None]})
+    ...     "locator": ["p. 3"], "confidence": ["high"], "note": [None],
+    ...     "quantity": ["killed"], "subject_id": ["x"]})
     >>> empty = pd.DataFrame({"actor_id": [], "name": [], "event_id": [], "person_id": []})
-    >>> text = rows_markdown("estimates", est, empty, empty, empty,
-    ...                      disagreements(estimates=est))
+    >>> text = rows_markdown("estimates", est, empty, empty, empty, disagreements())
     >>> "(row-estimates-e1)=" in text and "5–7" in text and "{cite:p}`s`" in text
     True
     """

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["ROOT", "DATA_DIR", "DATAPACKAGE", "BIBLIOGRAPHY", "BOOK_DIR", "BUILD_DIR"]
+__all__ = ["ROOT", "DATA_DIR", "DATAPACKAGE", "BIBLIOGRAPHY", "BOOK_DIR", "BUILD_DIR",
+           "toc_pages"]
 
 #: The repository root (the folder holding ``_config.yml``), wherever the
 #: project is checked out.
@@ -45,3 +46,33 @@ BOOK_DIR: Path = ROOT / "book"
 #:
 #: :meta hide-value:
 BUILD_DIR: Path = ROOT / "_build"
+
+
+def toc_pages(root: Path = ROOT) -> list[str]:
+    """The pages of the book's table of contents (``_toc.yml``), in order, without suffix.
+
+    The one reader of the table of contents: the build script, the page
+    generator, the benchmark and the tests all ask it.
+
+    Examples
+    --------
+    >>> pages = toc_pages()
+    >>> pages[0], "book/jalalabad" in pages
+    ('book/intro', True)
+    """
+    import yaml
+
+    toc = yaml.safe_load((Path(root) / "_toc.yml").read_text(encoding="utf-8"))
+    pages: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key in ("root", "file"):
+                if key in node:
+                    pages.append(str(node[key]).removesuffix(".md"))
+            for key in ("parts", "chapters", "sections"):
+                for child in node.get(key, []) or []:
+                    walk(child)
+
+    walk(toc)
+    return pages

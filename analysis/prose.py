@@ -25,6 +25,7 @@ __all__ = [
     "format_range",
     "format_date",
     "format_period",
+    "sum_phrase",
     "estimate_phrase",
     "flow_phrase",
     "event_date_phrase",
@@ -120,6 +121,25 @@ def format_range(low: float | None, best: float | None, high: float | None,
     return f"{format_number(be, unit)} (range {bounds})"
 
 
+def sum_phrase(low: float, best: float, high: float, unit: str = "persons",
+               high_open: bool = False) -> str:
+    """A sum (a toll, an amount) as the book writes it; an open-ended sum reads "more than"
+    its low, and so does one without a high.
+
+    Examples
+    --------
+    >>> sum_phrase(350.0, float("nan"), float("nan"), high_open=True)
+    'more than 350'
+    >>> sum_phrase(14029.0, float("nan"), 17029.0)
+    '14,029–17,029'
+    >>> sum_phrase(2e9, float("nan"), 3e9, "usd_1992")
+    '$2 billion–$3 billion'
+    """
+    if high_open or _missing(high):
+        return f"more than {format_number(0.0 if _missing(low) else float(low), unit)}"
+    return format_range(low, best, high, unit)
+
+
 def format_date(date: pd.Timestamp, precision: str) -> str:
     """Write a date as precisely as its precision allows.
 
@@ -189,8 +209,7 @@ def estimate_phrase(estimates: pd.DataFrame, estimate_id: str) -> str:
     >>> estimate_phrase(est, "e1")
     '12,000–15,000'
     """
-    row = _row(estimates, "estimate_id", estimate_id)
-    return format_range(row["low"], row["best"], row["high"], str(row["unit"]))
+    return reading_phrase("estimates", _row(estimates, "estimate_id", estimate_id))
 
 
 def flow_phrase(flows: pd.DataFrame, flow_id: str) -> str:
@@ -203,9 +222,7 @@ def flow_phrase(flows: pd.DataFrame, flow_id: str) -> str:
     >>> flow_phrase(fl, "f")
     '$2 billion–$6 billion'
     """
-    row = _row(flows, "flow_id", flow_id)
-    return format_range(row["amount_low"], row["amount_best"], row["amount_high"],
-                        str(row["unit"]))
+    return reading_phrase("flows", _row(flows, "flow_id", flow_id))
 
 
 def event_date_phrase(events: pd.DataFrame, event_id: str) -> str:
@@ -218,10 +235,7 @@ def event_date_phrase(events: pd.DataFrame, event_id: str) -> str:
     >>> event_date_phrase(ev, "x")
     '6 March 1990'
     """
-    row = _row(events, "event_id", event_id)
-    end_precision = None if _missing(row["end_precision"]) else str(row["end_precision"])
-    return format_period(row["start_date"], str(row["start_precision"]), row["end_date"],
-                         end_precision)
+    return reading_phrase("events", _row(events, "event_id", event_id))
 
 
 def _optional(value: object) -> str | None:

@@ -62,6 +62,7 @@ __all__ = [
     "bibliography_keys",
     "bibliography_entries",
     "check_bibliography",
+    "check_people",
     "SOURCE_TYPES",
 ]
 
@@ -489,8 +490,10 @@ def _field_value(text: str, start: int) -> tuple[str, int]:
 def bibliography_entries(bibtex: str) -> dict[str, dict[str, str]]:
     """Return each entry of a BibTeX text as ``{key: {field: value}}``.
 
-    Field names are lowercased; the entry type is under ``"ENTRYTYPE"``. An
-    entry whose braces do not balance is returned with the fields read so far.
+    Field names are lowercased; the entry type is under ``"ENTRYTYPE"``, and a
+    field given twice is named under ``"DUPLICATES"``. An entry that is not
+    closed by a brace after its last field is marked ``"UNCLOSED"``, with the
+    fields read so far.
 
     Examples
     --------
@@ -511,11 +514,16 @@ def bibliography_entries(bibtex: str) -> dict[str, dict[str, str]]:
                 value, pos = _field_value(bibtex, field.end())
             except ValueError:
                 break
-            fields[field.group(1).lower()] = value.strip()
+            name = field.group(1).lower()
+            if name in fields:
+                fields["DUPLICATES"] = " ".join(filter(None, [fields.get("DUPLICATES"), name]))
+            fields[name] = value.strip()
             comma = re.match(r"\s*,", bibtex[pos:])
             if not comma:
                 break
             pos += comma.end()
+        if not re.match(r"\s*\}", bibtex[pos:]):
+            fields["UNCLOSED"] = "yes"
         entries[match.group(2)] = fields
     return entries
 
@@ -539,6 +547,12 @@ def check_bibliography(
     """
     problems = []
     for key, fields in entries.items():
+        if fields.get("UNCLOSED"):
+            problems.append(Problem(file, None, None,
+                                    f"entry '{key}' is not closed by a brace after its fields"))
+        for name in fields.get("DUPLICATES", "").split():
+            problems.append(Problem(file, None, name,
+                                    f"entry '{key}' gives the field '{name}' twice"))
         kind = fields.get("sourcetype", "").strip()
         if not kind:
             problems.append(Problem(file, None, "sourcetype", f"entry '{key}' has no sourcetype"))
@@ -557,6 +571,58 @@ def check_bibliography(
         if not re.fullmatch(r"\d{4}|n\.d\.", fields.get("year", "").strip("{} ")):
             problems.append(Problem(file, None, "year",
                                     f"entry '{key}' has no year (four digits, or n.d.)"))
+    return problems
+
+
+def check_people(tables: Mapping[str, Sequence[Row]]) -> list[Problem]:
+    """Rules on people that the descriptor cannot state.
+
+    A person is not born after dying; a role (``person_roles``) neither starts
+    before its holder's birth year nor ends, or starts, after the death year;
+    a person takes part in an event (``event_people``) only between birth and
+    death. Missing tables or years are skipped.
+
+    Examples
+    --------
+    >>> people = [{"_line": 2, "person_id": "p", "birth_year": 1947, "death_year": 1996}]
+    >>> roles = [{"_line": 5, "person_id": "p", "role_id": "r",
+    ...           "start_date": dt.date(1998, 1, 1), "end_date": None}]
+    >>> print(check_people({"people": people, "person_roles": roles})[0].message)
+    role 'r' starts in 1998, after the death of 'p' in 1996
+    """
+    people = {row["person_id"]: row for row in tables.get("people", [])}
+    problems = []
+    for row in tables.get("people", []):
+        born, died = row.get("birth_year"), row.get("death_year")
+        if born is not None and died is not None and died < born:
+            problems.append(Problem("people.csv", row["_line"], "death_year",
+                                    f"'{row['person_id']}' dies in {died}, before birth in {born}"))
+
+    def within(file: str, row: Row, what: str, column: str) -> None:
+        person = people.get(row.get("person_id"))
+        date = row.get(column)
+        if person is None or date is None:
+            return
+        born, died = person.get("birth_year"), person.get("death_year")
+        verb = "starts" if column == "start_date" else "ends" if column == "end_date" else "is"
+        if born is not None and date.year < born:
+            problems.append(Problem(file, row["_line"], column,
+                                    f"{what} {verb} in {date.year}, before the birth of "
+                                    f"'{row['person_id']}' in {born}"))
+        if died is not None and date.year > died:
+            problems.append(Problem(file, row["_line"], column,
+                                    f"{what} {verb} in {date.year}, after the death of "
+                                    f"'{row['person_id']}' in {died}"))
+
+    for row in tables.get("person_roles", []):
+        for column in ("start_date", "end_date"):
+            within("person_roles.csv", row, f"role '{row['role_id']}'", column)
+    events = {row["event_id"]: row for row in tables.get("events", [])}
+    for row in tables.get("event_people", []):
+        event = events.get(row.get("event_id"))
+        if event is not None:
+            within("event_people.csv", {**row, "start_date": event.get("start_date")},
+                   f"event '{row['event_id']}'", "start_date")
     return problems
 
 

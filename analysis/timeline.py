@@ -32,6 +32,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
+from analysis.checks import require_columns
 from analysis.dates import period_ends
 from analysis.figures import OKABE_ITO, add_source, new_figure
 
@@ -75,12 +76,6 @@ _REQUIRED = ("event_id", "fact_id", "name", "kind", "start_date", "start_precisi
 _PRECISIONS = ("day", "month", "year")
 
 
-def _check_columns(frame: pd.DataFrame, columns: Iterable[str], what: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{what} lacks the column(s) {', '.join(map(repr, missing))}")
-
-
 def _check_precision(events: pd.DataFrame, date: str, precision: str) -> None:
     values = events[precision].astype("object")
     present = events[date].notna()
@@ -98,7 +93,7 @@ def _check_precision(events: pd.DataFrame, date: str, precision: str) -> None:
 
 def _intervals(events: pd.DataFrame) -> pd.DataFrame:
     """Add ``fact``, ``interval_start``, ``interval_end``, ``days`` and ``imprecise``."""
-    _check_columns(events, _REQUIRED, "events")
+    require_columns(events, _REQUIRED, "events")
     if events["start_date"].isna().any():
         ids = events.loc[events["start_date"].isna(), "event_id"].astype(str)
         raise ValueError(f"events without start_date: {', '.join(ids)}")
@@ -252,7 +247,7 @@ def _select_actors(events: pd.DataFrame, actors: Iterable[str] | None,
     if participants is None:
         raise ValueError("selecting events by actor needs the event_participants table "
                          "(participants=...)")
-    _check_columns(participants, ("event_id", "actor_id"), "participants")
+    require_columns(participants, ("event_id", "actor_id"), "participants")
     known = set(participants["actor_id"].astype(str))
     unknown = [a for a in actors if a not in known]
     if unknown:

@@ -30,10 +30,10 @@ import argparse
 import hashlib
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 #: What the notebooks' outputs and the generated pages depend on besides the
@@ -63,9 +63,9 @@ def inputs_hash(root: Path, patterns: tuple[str, ...] = INPUTS) -> str:
 
 def toc_notebooks(root: Path) -> list[Path]:
     """The chapters in ``_toc.yml`` that are MyST notebooks (jupytext header)."""
-    toc = (root / "_toc.yml").read_text(encoding="utf-8")
-    names = re.findall(r"^\s*(?:root|-\s*file):\s*(\S+)", toc, flags=re.MULTILINE)
-    paths = [root / f"{name}.md" for name in names]
+    from analysis.paths import toc_pages
+
+    paths = [root / f"{name}.md" for name in toc_pages(root)]
     return [p for p in paths
             if p.exists() and p.read_text(encoding="utf-8").startswith("---\njupytext:")]
 
@@ -131,27 +131,39 @@ def main(argv: list[str] | None = None) -> int:
     exporter = None
     # the pack is made for a book with a figure gallery (a small book without
     # one draws the figures it shows, when it reads them)
-    has_gallery = "book/generated/gallery" in (root / "_toc.yml").read_text(encoding="utf-8")
-    if data_changed and not args.text_only:
-        shutil.rmtree(exports, ignore_errors=True)
+    from analysis.paths import toc_pages
+
+    has_gallery = "book/generated/gallery" in toc_pages(root)
+    if rebuild_all or (data_changed and not has_gallery):
+        shutil.rmtree(exports, ignore_errors=True)  # drawn again
     if has_data and has_gallery and not args.text_only \
             and (data_changed or not (exports / "index.json").exists()):
         # the figure pack is drawn once, in a process of its own, while the
-        # notebooks' kernels run; the pages show the same files
-        # ({data-figure}), so Sphinx starts when it is done
+        # notebooks' kernels run; the pages show the same PNG files
+        # ({data-figure}). A file whose content is unchanged keeps its time
+        # stamp, and its page is not read again.
         print("build_book: exporting every registered figure")
+        images_ready = build / ".figure-images-ready"
+        images_ready.unlink(missing_ok=True)
+        build.mkdir(exist_ok=True)
         exporter = subprocess.Popen([sys.executable, "-c",
                                      "import sys; from pathlib import Path; "
                                      "from analysis.data import load_dataset; "
                                      "from analysis.exports import export_all; "
                                      "export_all(load_dataset(Path(sys.argv[2])), "
-                                     "Path(sys.argv[1]))",
-                                     str(exports), str(root / "data")], cwd=root)
+                                     "Path(sys.argv[1]), images_ready=Path(sys.argv[3]))",
+                                     str(exports), str(root / "data"), str(images_ready)],
+                                    cwd=root)
     if data_changed and not args.text_only and "--builder" not in extra:
         pre_execute(root, build / ".jupyter_cache")
-    if exporter is not None and exporter.wait() != 0:
-        print("build_book: exporting the figures failed", file=sys.stderr)
-        return exporter.returncode
+    if exporter is not None:
+        # the pages need the PNGs only: Sphinx starts when they are drawn, and
+        # the SVG and PDF files are written on the other core meanwhile
+        while exporter.poll() is None and not images_ready.exists():
+            time.sleep(0.1)
+        if exporter.poll() not in (None, 0):
+            print("build_book: exporting the figures failed", file=sys.stderr)
+            return exporter.returncode
     shutil.rmtree(build / "html" / "reports", ignore_errors=True)  # logs of an earlier failure
     strict = [] if args.text_only else ["-W", "-n"]
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root),
@@ -160,6 +172,9 @@ def main(argv: list[str] | None = None) -> int:
         command.append("--all")
     env = {**os.environ, TEXT_ONLY_VARIABLE: "1"} if args.text_only else None
     status = subprocess.call(command, cwd=root, env=env)
+    if exporter is not None and exporter.wait() != 0:
+        print("build_book: exporting the figures failed", file=sys.stderr)
+        status = status or exporter.returncode
     if args.text_only:
         # a text-only build leaves nothing a full build could reuse as current
         for stamp in stamps.values():

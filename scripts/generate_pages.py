@@ -7,7 +7,6 @@ of disagreements always match the data.
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from analysis.pages import (
     rows_markdown,
     whoswho_markdown,
 )
+from analysis.paths import toc_pages
 from analysis.registry import all_specs
 from analysis.sources import fact_support, source_support_markdown
 
@@ -80,8 +80,7 @@ from the data.
 
 def in_book_order(specs: list, root: Path) -> list:
     """The specs in the order of their chapters in the table of contents."""
-    toc = (root / "_toc.yml").read_text(encoding="utf-8")
-    chapters = re.findall(r"(?:root|file):\s*(\S+)", toc)
+    chapters = toc_pages(root)
     return sorted(specs, key=lambda s: chapters.index(s.chapter) if s.chapter in chapters
                   else len(chapters))
 
@@ -92,7 +91,7 @@ def main(out_dir: Path) -> int:
     out_dir.mkdir(parents=True, exist_ok=True)
     register = disagreements(events=ds.events, estimates=ds.estimates, flows=ds.flows)
     bodies = {
-        "whoswho": whoswho_markdown(ds.actors, ds.people),
+        "whoswho": whoswho_markdown(ds.actors, ds.people, ds.person_roles),
         "chronology": chronology_markdown(ds.events, ds.actors, ds.event_participants),
         "disagreements": disagreements_markdown(register),
         "gallery": gallery_markdown(in_book_order(all_specs(), out_dir.parent.parent)),

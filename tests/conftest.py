@@ -16,6 +16,19 @@ import pytest
 
 from analysis.paths import DATAPACKAGE
 
+#: The front matter that makes a MyST Markdown page a notebook.
+NOTEBOOK_HEADER = """---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+"""
+
 COMMON = {"source": "fixture2000", "locator": "p. 1", "confidence": "high", "note": ""}
 
 MINI: dict[str, list[dict[str, str]]] = {

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.paths import BUILD_DIR, ROOT
+from analysis.paths import BUILD_DIR, ROOT, toc_pages
 
 HTML = BUILD_DIR / "html"
 
@@ -74,8 +74,7 @@ def test_no_stylesheet_or_script_fetches_from_another_host() -> None:
 
 
 def test_every_page_in_the_toc_is_built(pages: list[Path]) -> None:
-    toc = (ROOT / "_toc.yml").read_text()
-    files = re.findall(r"(?:root|file):\s*(\S+)", toc)
+    files = toc_pages(ROOT)
     assert files
     for name in files:
         assert (HTML / f"{name}.html") in pages, f"{name} is in _toc.yml but was not built"
@@ -83,10 +82,9 @@ def test_every_page_in_the_toc_is_built(pages: list[Path]) -> None:
 
 def test_every_notebook_was_executed_without_error(pages: list[Path]) -> None:
     """Every MyST notebook in the toc shows outputs (it ran) and no error output."""
-    toc = (ROOT / "_toc.yml").read_text()
     notebooks = [
         name
-        for name in re.findall(r"(?:root|file):\s*(\S+)", toc)
+        for name in toc_pages(ROOT)
         if (ROOT / f"{name}.md").read_text(encoding="utf-8").startswith("---\njupytext:")
     ]
     assert notebooks, "the book has no notebook chapter"
@@ -116,11 +114,20 @@ def test_glued_number_and_figure_reach_the_page(pages: list[Path]) -> None:
 
 
 def test_no_page_speaks_of_the_seed(pages: list[Path]) -> None:
-    """No built page says how the book was made: the word "seed" appears nowhere."""
+    """No built page says how the book was made: the word "seed" appears nowhere.
+
+    The API reference is left out: it documents code, where ``seed`` is the
+    random-number generator's parameter of the network null model.
+    """
     offending = []
     for page in pages:
+        if page == HTML / "book" / "api.html":
+            continue
         html = page.read_text(encoding="utf-8")
-        text = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S))
+        # code is not prose: a random seed in a function's signature or a code block is fine
+        html = re.sub(r"<(script|style|pre|code)\b.*?</\1>", " ", html, flags=re.S)
+        html = re.sub(r'<dt class="sig\b.*?</dt>', " ", html, flags=re.S)
+        text = re.sub(r"<[^>]+>", " ", html)
         found = re.findall(r".{0,40}\bseed\b.{0,40}", text, flags=re.I)
         if found:
             offending.append(f"{page.relative_to(HTML)}: {found[0].strip()!r}")

@@ -14,22 +14,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import NOTEBOOK_HEADER
 
 from analysis.paths import ROOT
 
 pytestmark = pytest.mark.build
 
-NOTEBOOK_HEADER = """---
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-"""
 
 
 def run_build(root: Path) -> subprocess.CompletedProcess[str]:

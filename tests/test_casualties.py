@@ -26,7 +26,6 @@ from analysis.casualties import (
     plot_yearly_battle_deaths,
     set_aside_estimates,
     source_comparison,
-    toll_phrase,
     toll_table,
     tolls,
     tolls_by,
@@ -500,17 +499,6 @@ def test_set_aside_then_tolls_by_adds_without_the_overlap(event_tolls: pd.DataFr
     out = tolls_by(kept, ("year",))
     assert out.loc[(out["year"] == 1989) & (out["category"] == "all")].empty
 
-
-@pytest.mark.parametrize(("values", "expected"), [
-    ((350.0, math.nan, math.nan, True), "more than 350"),
-    ((12.0, 12.0, math.nan, False), "more than 12"),  # a missing high is open too
-    ((math.nan, math.nan, math.nan, True), "more than 0"),
-    ((14029.0, math.nan, 17029.0, False), "14,029–17,029"),
-    ((1904.0, 5174.0, 17051.0, False), "5,174 (range 1,904–17,051)"),
-    ((50.0, 50.0, 50.0, False), "50"),
-])
-def test_toll_phrase(values: tuple, expected: str) -> None:
-    assert toll_phrase(*values) == expected
 
 
 def test_toll_table_names_and_phrases(event_tolls: pd.DataFrame) -> None:

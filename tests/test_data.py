@@ -263,3 +263,21 @@ def test_every_bibliography_entry_has_author_title_year_and_type() -> None:
 
     problems = check_bibliography("references.bib", read_bibliography(DATA_DIR), complete=True)
     assert not problems, "\n".join(map(str, problems))
+
+
+def test_a_bibliography_field_given_twice_is_refused(mini_data: Path) -> None:
+    (mini_data / "references.bib").write_text(
+        "@misc{fixture2000,\n  title = {Fixture},\n  title = {Again},\n"
+        "  sourcetype = {dataset}\n}\n")
+    with pytest.raises(DataValidationError) as caught:
+        load_dataset(mini_data)
+    assert "gives the field 'title' twice" in caught.value.problems[0].message
+
+
+def test_an_unclosed_bibliography_entry_is_refused(mini_data: Path) -> None:
+    (mini_data / "references.bib").write_text(
+        "@misc{fixture2000,\n  title = {Fixture},\n  sourcetype = {dataset}\n\n"
+        "@misc{other2001,\n  title = {Other},\n  sourcetype = {dataset}\n}\n")
+    with pytest.raises(DataValidationError) as caught:
+        load_dataset(mini_data)
+    assert "entry 'fixture2000' is not closed" in caught.value.problems[0].message

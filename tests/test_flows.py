@@ -18,7 +18,6 @@ from analysis.data import load_dataset
 from analysis.figures import CAMP_COLOURS
 from analysis.flows import (
     DIRECT,
-    amount_phrase,
     annualise,
     conflicting_flows,
     counted_flows,
@@ -561,17 +560,6 @@ def test_stage_totals_keeps_stages_apart(staged: pd.DataFrame,
     with pytest.raises(ValueError, match="at least one stage"):
         stage_totals(staged, ())
 
-
-@pytest.mark.parametrize(("values", "expected"), [
-    ((2e9, math.nan, 3e9, "usd_1992", False), "$2 billion–$3 billion"),
-    ((2e8, math.nan, math.nan, "usd_current", True), "more than $200 million"),
-    ((2e8, math.nan, math.nan, "usd_current", False), "more than $200 million"),
-    ((math.nan, math.nan, math.nan, "usd_current", True), "more than $0"),
-    ((0.0, 0.0, 0.0, "usd_current", False), "$0"),
-    ((230000.0, 230000.0, 230000.0, "tonnes", False), "230,000"),
-])
-def test_amount_phrase(values: tuple, expected: str) -> None:
-    assert amount_phrase(*values) == expected
 
 
 def test_flow_table(staged: pd.DataFrame, isi_flow: pd.DataFrame) -> None:

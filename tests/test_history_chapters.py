@@ -6,11 +6,24 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 
-from analysis.paths import BOOK_DIR
+from analysis.paths import BOOK_DIR, ROOT
 
-HISTORY = ("background", "jalalabad", "rivalry", "regime_holds", "khost", "money_and_guns",
-           "collapse", "kabul_1992", "aftermath")
+
+def history_chapters() -> list[str]:
+    """The chapters of the part "The history" of the table of contents."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    part = next(p for p in toc["parts"] if p["caption"] == "The history")
+    return [c["file"].removeprefix("book/") for c in part["chapters"]]
+
+
+HISTORY = history_chapters()
+
+
+def test_the_history_has_its_nine_first_chapters() -> None:
+    assert {"background", "jalalabad", "rivalry", "regime_holds", "khost", "money_and_guns",
+            "collapse", "kabul_1992", "aftermath"} <= set(HISTORY)
 
 
 @pytest.mark.parametrize("name", HISTORY)

@@ -13,6 +13,7 @@ from analysis.pages import (
     disagreements,
     disagreements_markdown,
     md_escape,
+    rows_markdown,
     whoswho_markdown,
 )
 
@@ -82,3 +83,38 @@ def test_real_pages_cover_every_actor_and_event() -> None:
     khost = register.loc[register["fact_id"] == "khost_1991"]
     assert {"khost_1991_a", "khost_1991_b"} <= set(khost["row_id"])
     assert register.groupby(["table", "fact_id"]).ngroups >= 15
+
+
+def test_whoswho_lists_people_with_their_roles() -> None:
+    actors = pd.DataFrame({"actor_id": ["gov_afg"], "name": ["Government"], "aliases": [None],
+                           "ucdp_name": [None], "ucdp_actor_id": [pd.NA], "kind": ["government"],
+                           "camp": ["government"], "parent_id": [None], "leaders": [None],
+                           "base_region": [None], "active_from": [pd.NaT],
+                           "active_from_precision": [None], "active_to": [pd.NaT],
+                           "active_to_precision": [None], "source": ["s"], "locator": ["x"]})
+    people = pd.DataFrame({"person_id": ["najibullah"], "name": ["Najibullah"],
+                           "aliases": ["Najib"], "birth_year": [1947], "death_year": [1996],
+                           "summary": ["President."], "source": ["s"], "locator": ["p. 2"]})
+    roles = pd.DataFrame({"role_id": ["pr1"], "person_id": ["najibullah"],
+                          "actor_id": ["gov_afg"], "role": ["office"], "title": ["President"],
+                          "start_date": [TS("1987-11-30")], "start_precision": ["day"],
+                          "end_date": [TS("1992-04-16")], "end_precision": ["day"],
+                          "end_reason": ["flight"], "source": ["s"], "locator": ["p. 3"]})
+    text = whoswho_markdown(actors, people, roles)
+    assert "(person-najibullah)=\n### Najibullah" in text
+    assert "1947–1996" in text
+    assert "- President, {ref}`Government <actor-gov_afg>`, 30 November 1987" in text
+    assert "16 April 1992 (ended by flight) {cite:p}`s` (p. 3)" in text
+    assert "{ref}`row <row-person_roles-pr1>`" in text
+    assert "{ref}`all columns <row-people-najibullah>`" in text
+
+
+def test_rows_page_has_a_target_per_row_and_links_other_readings() -> None:
+    events = _events()
+    register = disagreements(events=events)
+    empty = pd.DataFrame({"actor_id": [], "name": [], "person_id": []})
+    text = rows_markdown("events", events, empty, events, empty, register)
+    assert len(re.findall(r"^\(row-events-[a-z_]+\)=$", text, flags=re.M)) == 3
+    assert "*other rows:* " not in text
+    assert "other rows: {ref}`k_b <row-events-k_b>`" in text
+    assert "{ref}`the disagreement <disputed-events-k>`" in text

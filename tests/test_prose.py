@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pytest
 
@@ -13,6 +15,10 @@ from analysis.prose import (
     format_number,
     format_period,
     format_range,
+    reading_phrase,
+    relation_phrase,
+    sum_phrase,
+    value_phrase,
 )
 
 TS = pd.Timestamp
@@ -90,3 +96,54 @@ def test_row_phrases_and_unknown_ids() -> None:
                            "start_precision": ["day"], "end_date": [TS("1991-03-31")],
                            "end_precision": ["day"]})
     assert event_date_phrase(events, "k") == "14–31 March 1991"
+
+
+@pytest.mark.parametrize(("values", "expected"), [
+    ((350.0, math.nan, math.nan, "persons", True), "more than 350"),
+    ((12.0, 12.0, math.nan, "persons", False), "more than 12"),  # a missing high is open too
+    ((math.nan, math.nan, math.nan, "persons", True), "more than 0"),
+    ((14029.0, math.nan, 17029.0, "persons", False), "14,029–17,029"),
+    ((1904.0, 5174.0, 17051.0, "persons", False), "5,174 (range 1,904–17,051)"),
+    ((50.0, 50.0, 50.0, "persons", False), "50"),
+    ((2e9, math.nan, 3e9, "usd_1992", False), "$2 billion–$3 billion"),
+    ((2e8, math.nan, math.nan, "usd_current", True), "more than $200 million"),
+    ((math.nan, math.nan, math.nan, "usd_current", True), "more than $0"),
+    ((0.0, 0.0, 0.0, "usd_current", False), "$0"),
+    ((230000.0, 230000.0, 230000.0, "tonnes", False), "230,000"),
+])
+def test_sum_phrase(values: tuple, expected: str) -> None:
+    assert sum_phrase(*values) == expected
+
+
+def test_reading_phrase_of_each_fact_table() -> None:
+    assert reading_phrase("flows", {"amount_low": 2e9, "amount_best": None,
+                                    "amount_high": 6e9, "unit": "usd_current"}) \
+        == "$2 billion–$6 billion"
+    assert reading_phrase("estimates", {"low": None, "best": None, "high": None,
+                                        "unit": "persons"}) == "no figure given"
+    with pytest.raises(ValueError, match="has no readings"):
+        reading_phrase("actors", {})
+
+
+def test_relation_phrase_without_a_date() -> None:
+    row = {"actor_a": "a", "actor_b": "b", "type": "alliance", "start_date": pd.NaT,
+           "start_precision": None, "end_date": pd.NaT, "end_precision": None}
+    assert relation_phrase(row, {"a": "A"}) == "A and b, alliance"
+
+
+@pytest.mark.parametrize(("row", "column", "expected"), [
+    ({"amount_high": 6e9, "unit": "usd_current"}, "amount_high", "$6 billion"),
+    ({"period_start": TS("1989-03-01"), "period_precision": "month"}, "period_start",
+     "March 1989"),
+    ({"item": "R-17 Elbrus"}, "item", "R-17 Elbrus"),
+    ({"year_end": 1991.0}, "year_end", "1991"),
+])
+def test_value_phrase(row: dict, column: str, expected: str) -> None:
+    assert value_phrase(row, column) == expected
+
+
+def test_value_phrase_refuses_missing_and_empty_columns() -> None:
+    with pytest.raises(KeyError, match="no column 'x'"):
+        value_phrase({}, "x")
+    with pytest.raises(ValueError, match="empty"):
+        value_phrase({"low": float("nan")}, "low")

@@ -6,21 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import build_book, data_book
+from conftest import NOTEBOOK_HEADER, build_book, data_book
 
 pytestmark = pytest.mark.build
 
-NOTEBOOK = """---
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-# NB
+NOTEBOOK = NOTEBOOK_HEADER + """# NB
 
 ```{code-cell} ipython3
 print("EXECUTED" + "-MARK")

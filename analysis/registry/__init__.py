@@ -3,9 +3,11 @@
 Each figure has one :class:`FigureSpec`: a stable, readable id (never reused
 for another figure), a title, a plain-text caption, alt text, a source line,
 the chapter it appears in, and the function that draws it from the dataset.
-Chapters show a figure with :func:`show_figure`; the export step
-(``scripts/export_figures.py``) writes every registered figure's files from
-the same specs, so the book and the downloads cannot differ.
+Chapters show a figure with the ``{data-figure}`` directive
+(``book/_ext/data_figure.py``), which shows the PNG that the export step
+(:func:`analysis.exports.export_all`, run by ``scripts/build_book.py``) drew
+for the figure pack: each figure is drawn once per build, and the book and the
+downloads cannot differ. The alt text is kept here only.
 
 Specs are declared in the submodules of this package, one per chapter; all
 of them are collected here.
