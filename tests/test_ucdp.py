@@ -531,7 +531,8 @@ def as_cells(frame: pd.DataFrame) -> list[dict[str, str]]:
 def test_mapped_rows_load_as_project_data(mini_data, ged, acd, nonstate) -> None:
     with open(mini_data / "references.bib", "a", encoding="utf-8") as handle:
         for key in ("ucdp_ged_23_1", "ucdp_acd_v22_1", "ucdp_nonstate_v22_1"):
-            handle.write(f"@misc{{{key},\n  title = {{SYNTHETIC}}\n}}\n")
+            handle.write(f"@misc{{{key},\n  title = {{SYNTHETIC}},\n"
+                         "  sourcetype = {dataset}\n}\n")
     events = ged_to_events(ged)
     write_table(mini_data, "events", MINI["events"] + as_cells(events))
     write_table(mini_data, "event_participants",
