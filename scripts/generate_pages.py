@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from analysis.data import load_dataset
+from analysis.explorer import explorer_markdown
 from analysis.pages import (
     chronology_markdown,
     disagreements,
@@ -82,9 +83,11 @@ def main(out_dir: Path) -> int:
             disagreements(events=ds.events, estimates=ds.estimates, flows=ds.flows)),
         "gallery": gallery_markdown(in_book_order(all_specs(), out_dir.parent.parent)),
     }
-    for name, body in bodies.items():
+    texts = {name: HEADERS[name] + "\n" + body for name, body in bodies.items()}
+    # the network explorer's controls, data and sources, included by book/network_explorer.md
+    texts["network_explorer"] = explorer_markdown(ds)
+    for name, text in texts.items():
         path = out_dir / f"{name}.md"
-        text = HEADERS[name] + "\n" + body
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
     return 0

@@ -319,3 +319,61 @@ def test_navigation_works_at_phone_width(browser: Browser, base_url: str) -> Non
         page.wait_for_url(re.compile(re.escape(target.split("/")[-1]) + "$"))
         assert page.locator("article.bd-article h1").first.is_visible()
         assert not log.problems(), log.problems()
+
+
+# ---------------------------------------------------------------------------
+# The network explorer
+# ---------------------------------------------------------------------------
+
+EXPLORER = "book/network_explorer.html"
+
+
+def _explorer_state(page: Page) -> dict[str, Any]:
+    return page.evaluate("""() => ({
+        month: document.getElementById('nx-explorer').getAttribute('data-month'),
+        label: document.getElementById('nx-month-label').textContent,
+        caption: document.getElementById('nx-caption').textContent,
+        edges: Array.from(document.querySelectorAll('#nx-drawing path'))
+                    .map(p => p.getAttribute('data-pair')).sort().join('|'),
+        rows: document.querySelectorAll('#nx-ties tbody tr').length,
+        valuetext: document.getElementById('nx-month').getAttribute('aria-valuetext')})""")
+
+
+def test_explorer_slider_changes_the_network_and_its_caption(browser: Browser,
+                                                             base_url: str) -> None:
+    with open_page(browser) as (page, log):
+        page.goto(base_url + EXPLORER)
+        page.locator("#nx-drawing svg").wait_for()
+        first = _explorer_state(page)
+        assert first["month"] == "1989-02" and first["caption"].startswith("February 1989")
+        assert first["rows"] > 0 and first["edges"]
+        assert page.locator("label[for='nx-month']").inner_text().strip()
+        page.locator("#nx-month").fill("38")  # the last month, as a drag would set it
+        last = _explorer_state(page)
+        assert last["month"] == "1992-04" and last["caption"].startswith("April 1992")
+        assert last["edges"] != first["edges"] and last["valuetext"] == "April 1992"
+        page.locator("#nx-prev").click()
+        assert _explorer_state(page)["month"] == "1992-03"
+        link = page.locator("#nx-ties tbody a.nx-src").first
+        assert "bibliography.html#" in (link.get_attribute("href") or "")
+        assert not log.problems(), log.problems()
+
+
+def test_explorer_works_from_the_keyboard(browser: Browser, base_url: str) -> None:
+    with open_page(browser) as (page, log):
+        page.goto(base_url + EXPLORER)
+        page.locator("#nx-drawing svg").wait_for()
+        page.locator("#nx-month").focus()
+        page.keyboard.press("ArrowRight")
+        state = _explorer_state(page)
+        assert state["month"] == "1989-03" and state["caption"].startswith("March 1989")
+        page.keyboard.press("End")
+        assert _explorer_state(page)["month"] == "1992-04"
+        page.keyboard.press("Tab")  # to the Next button, then back to Previous and press it
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Shift+Tab")
+        focused = page.evaluate("() => document.activeElement.id")
+        assert focused == "nx-prev", focused
+        page.keyboard.press("Enter")
+        assert _explorer_state(page)["month"] == "1992-03"
+        assert not log.problems(), log.problems()
