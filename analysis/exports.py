@@ -41,7 +41,7 @@ _FIXED_DATE = (1992, 4, 28, 0, 0, 0)
 
 
 def export_all(dataset: Dataset, outdir: Path, only: Iterable[str] | None = None,
-               numbers: dict[str, str] | None = None) -> list[dict[str, Any]]:
+               numbers: dict[str, str] | None = None, pack: bool = True) -> list[dict[str, Any]]:
     """Export every registered figure, then ``index.json`` and the zip.
 
     Parameters
@@ -54,6 +54,8 @@ def export_all(dataset: Dataset, outdir: Path, only: Iterable[str] | None = None
         Restrict to these figure ids.
     numbers
         Figure numbers in the book by id, when known (from the built HTML).
+    pack
+        Also write ``index.json`` and the zip (``False`` draws the figures only).
 
     Returns
     -------
@@ -86,6 +88,8 @@ def export_all(dataset: Dataset, outdir: Path, only: Iterable[str] | None = None
             "book_version": BOOK["version"],
             "files": {fmt: f"{spec.fig_id}.{fmt}" for fmt in FORMATS},
         })
+    if not pack:
+        return index
     (outdir / "index.json").write_text(
         json.dumps(index, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     write_zip(outdir, [e["files"][fmt] for e in index for fmt in FORMATS] + ["index.json"])

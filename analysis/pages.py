@@ -26,6 +26,8 @@ from analysis.prose import format_date, format_period, format_range
 
 __all__ = [
     "actor_label",
+    "person_label",
+    "row_label",
     "event_label",
     "fact_label",
     "md_escape",
@@ -34,6 +36,8 @@ __all__ = [
     "disagreements",
     "disagreements_markdown",
     "gallery_markdown",
+    "rows_markdown",
+    "ROW_PAGES",
 ]
 
 CAMP_TITLES = {
@@ -53,6 +57,28 @@ def actor_label(actor_id: str) -> str:
     'actor-jamiat'
     """
     return f"actor-{actor_id}"
+
+
+def person_label(person_id: str) -> str:
+    """The link target of a person's who's-who entry.
+
+    Examples
+    --------
+    >>> person_label("najibullah")
+    'person-najibullah'
+    """
+    return f"person-{person_id}"
+
+
+def row_label(table: str, row_id: str) -> str:
+    """The link target of one row on its table's page of rows.
+
+    Examples
+    --------
+    >>> row_label("estimates", "est_0018")
+    'row-estimates-est_0018'
+    """
+    return f"row-{table}-{row_id}"
 
 
 def event_label(event_id: str) -> str:
@@ -101,7 +127,7 @@ def _present(value: object) -> bool:
     return not (value is None or (not isinstance(value, str) and pd.isna(value)) or value == "")
 
 
-def whoswho_markdown(actors: pd.DataFrame) -> str:
+def whoswho_markdown(actors: pd.DataFrame, people: pd.DataFrame | None = None) -> str:
     """The who's who: one entry per actor, grouped by camp, with link targets.
 
     Examples
@@ -144,6 +170,21 @@ def whoswho_markdown(actors: pd.DataFrame) -> str:
                 if _present(row["active_to"]):
                     span += " to " + format_date(row["active_to"], str(row["active_to_precision"]))
                 facts.append("active: " + span)
+            out.append(" · ".join(facts) + f". Source: {_cite(row)}.\n")
+    if people is not None and not people.empty:
+        out.append("## People\n")
+        for _, row in people.sort_values("name", key=lambda s: s.str.lower()).iterrows():
+            out.append(f"({person_label(row['person_id'])})=\n### {md_escape(row['name'])}\n")
+            facts = []
+            if _present(row.get("aliases")):
+                facts.append("also: " + md_escape(row["aliases"]))
+            years = [str(int(row[c])) if _present(row.get(c)) else "" for c in
+                     ("birth_year", "death_year")]
+            if any(years):
+                facts.append("–".join(years))
+            if _present(row.get("summary")):
+                facts.append(md_escape(row["summary"]))
+            facts.append(f"{{ref}}`all columns <{row_label('people', row['person_id'])}>`")
             out.append(" · ".join(facts) + f". Source: {_cite(row)}.\n")
     return "\n".join(out)
 
@@ -275,8 +316,7 @@ def disagreements_markdown(register: pd.DataFrame) -> str:
             out.append(f"({fact_label(table, fact_id)})=\n**{what}** (`{fact_id}`)\n")
             out.append("| reading | source | where | confidence | row |\n|---|---|---|---|---|")
             for _, row in rows.iterrows():
-                target = f"{{ref}}`{row['row_id']} <{event_label(row['row_id'])}>`" \
-                    if table == "events" else f"`{row['row_id']}`"
+                target = f"{{ref}}`{row['row_id']} <{row_label(table, row['row_id'])}>`"
                 out.append(f"| {md_escape(row['reading'])} | {{cite:p}}`{row['source']}` | "
                            f"{md_escape(row['locator'])} | {row['confidence']} | {target} |")
             out.append("")
@@ -319,4 +359,142 @@ def gallery_markdown(specs: list, page: str = "book/generated/gallery",
             "</div>\n"
         )
     out.append("</div>\n")
+    return "\n".join(out)
+
+
+#: The title of each generated page of rows, and what one of its rows is.
+ROW_PAGES: dict[str, tuple[str, str]] = {
+    "events": ("Events, row by row", "a dated event as one source gives it"),
+    "estimates": ("Estimates, row by row", "one source's figure for a toll, a force or a stock"),
+    "flows": ("Flows of aid and arms, row by row", "one source's amount of aid or arms"),
+    "relations": ("Relations, row by row", "one source's tie between two actors"),
+    "people": ("People, row by row", "a person the data names"),
+    "person_roles": ("Roles of people, row by row", "a dated office, command or mission"),
+}
+
+#: Columns holding an actor id, an event id or a person id, by table.
+_ACTOR_COLUMNS = ("actor_id", "donor_id", "channel_id", "recipient_id", "actor_a", "actor_b")
+_PRECISION_OF = {"start_date": "start_precision", "end_date": "end_precision",
+                 "period_start": "period_precision", "period_end": "period_precision",
+                 "active_from": "active_from_precision", "active_to": "active_to_precision"}
+
+
+def _words(column: str, row: pd.Series, names: dict[str, str], events: set[str],
+           people: dict[str, str]) -> str | None:
+    """One cell of a row in words (MyST), or ``None`` when empty or folded into another."""
+    from analysis.prose import format_number
+
+    value = row[column]
+    if column == "line" or column.endswith("_precision") or not _present(value):
+        return None
+    if column in _PRECISION_OF:
+        precision = row.get(_PRECISION_OF[column])
+        return format_date(value, str(precision) if _present(precision) else "day")
+    if column in _ACTOR_COLUMNS and str(value) in names:
+        return f"{{ref}}`{md_escape(names[str(value)])} <{actor_label(str(value))}>`"
+    if column == "person_id" and str(value) in people:
+        return f"{{ref}}`{md_escape(people[str(value)])} <{person_label(str(value))}>`"
+    if (column == "event_id" or (column == "subject_id" and row.get("subject_type") == "event")) \
+            and str(value) in events:
+        return f"{{ref}}`{md_escape(value)} <{row_label('events', str(value))}>`"
+    if column == "subject_id" and row.get("subject_type") == "actor" and str(value) in names:
+        return f"{{ref}}`{md_escape(names[str(value)])} <{actor_label(str(value))}>`"
+    if column in ("low", "best", "high") or column.startswith("amount_"):
+        return format_number(float(value), str(row.get("unit", "persons")))
+    if isinstance(value, bool) or str(value) in ("True", "False"):
+        return "yes" if str(value) == "True" else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return md_escape(str(value).replace("_", " ") if column in
+                     ("kind", "type", "quantity", "category", "unit", "stage", "basis", "role",
+                      "end_reason", "subject_type") else value)
+
+
+def rows_markdown(table: str, frame: pd.DataFrame, actors: pd.DataFrame,
+                  events: pd.DataFrame, people: pd.DataFrame,
+                  register: pd.DataFrame) -> str:
+    """A page of rows: one entry with a link target per row, every column in words.
+
+    Each entry gives the row's reading (for events, estimates and flows), then
+    every column that has a value, its source as a citation linking to the
+    bibliography, and the other rows of the same fact with a link to the
+    disagreement where their readings differ.
+
+    Parameters
+    ----------
+    table
+        The table's name, a key of :data:`ROW_PAGES`.
+    frame
+        Its rows.
+    actors, events, people
+        For names and links.
+    register
+        The register of disagreements (:func:`disagreements`).
+
+    Examples
+    --------
+    >>> est = pd.DataFrame({"estimate_id": ["e1"], "fact_id": ["f"], "low": [5.0],
+    ...     "best": [None], "high": [7.0], "unit": ["persons"], "source": ["s"],
+    ...     "locator": ["p. 3"], "confidence": ["high"], "note": [None]})
+    >>> empty = pd.DataFrame({"actor_id": [], "name": [], "event_id": [], "person_id": []})
+    >>> text = rows_markdown("estimates", est, empty, empty, empty,
+    ...                      disagreements(estimates=est))
+    >>> "(row-estimates-e1)=" in text and "5–7" in text and "{cite:p}`s`" in text
+    True
+    """
+    from analysis.prose import FACT_TABLES, ROW_KEYS, reading_phrase
+
+    key = ROW_KEYS[table]
+    names = dict(zip(actors["actor_id"].astype(str), actors["name"].astype(str), strict=True))
+    people_names = dict(zip(people["person_id"].astype(str), people["name"].astype(str),
+                            strict=True))
+    event_ids = set(events["event_id"].astype(str))
+    disputed = set(zip(register["table"], register["fact_id"], strict=True)) \
+        if not register.empty else set()
+    members: dict[str, list[str]] = {}
+    if "fact_id" in frame:
+        for fact, row_id in zip(frame["fact_id"].astype(str), frame[key].astype(str),
+                                strict=True):
+            members.setdefault(fact, []).append(row_id)
+    title, what = ROW_PAGES[table]
+    out = [f"(rows-{table})=\n# {title}\n",
+           f"Each entry is one row of `data/{table}.csv`: {what}, with every column in "
+           "words, its source and where in it, and the other rows of the same fact. "
+           "Columns are described in the {ref}`codebook`.\n"]
+    skip = {key, "source", "locator", "confidence", "note", "fact_id", "line", "name", "summary"}
+    for _, row in frame.sort_values(key).iterrows():
+        row_id = str(row[key])
+        head = f"({row_label(table, row_id)})=\n**`{row_id}`**"
+        if table in FACT_TABLES:
+            head += f" · **{md_escape(reading_phrase(table, row))}**"
+        if _present(row.get("name")):
+            head += f" · {md_escape(row['name'])}"
+        parts = []
+        if _present(row.get("summary")):
+            parts.append(md_escape(row["summary"]))
+        for column in frame.columns:
+            if column in skip:
+                continue
+            words = _words(column, row, names, event_ids, people_names)
+            if words is not None:
+                parts.append(f"*{column.replace('_', ' ')}:* {words}")
+        source = f"*source:* {{cite:p}}`{row['source']}`"
+        if _present(row.get("locator")):
+            source += f", {md_escape(row['locator'])}"
+        parts.append(source)
+        if _present(row.get("confidence")):
+            parts.append(f"*confidence:* {row['confidence']}")
+        if _present(row.get("note")):
+            parts.append(f"*note:* {md_escape(row['note'])}")
+        if "fact_id" in frame and _present(row["fact_id"]):
+            fact = str(row["fact_id"])
+            others = [o for o in members.get(fact, []) if o != row_id]
+            line = f"*fact:* `{md_escape(fact)}`"
+            if others:
+                line += "; other rows: " + ", ".join(
+                    f"{{ref}}`{md_escape(o)} <{row_label(table, o)}>`" for o in others)
+            if (table, fact) in disputed:
+                line += f" ({{ref}}`the disagreement <{fact_label(table, fact)}>`)"
+            parts.append(line)
+        out.append(head + "\n: " + "\n: ".join(parts) + "\n")
     return "\n".join(out)

@@ -1,8 +1,9 @@
 """Numbers and dates in the book's own words, straight from the data.
 
-Chapters never type a figure: they glue the phrases these functions make from
-a row of the data, so that text and data cannot drift apart, and a reader can
-follow any number to its row (the ids are in the chapter's source).
+Chapters never type a figure: they name a row with a role (``{estimate}`est_0018```,
+see ``book/_ext/data_roles.py``) and the role writes the phrase these
+functions make from the row, so that text and data cannot drift apart, and a
+reader can follow any number to its row.
 
 Examples
 --------
@@ -27,8 +28,26 @@ __all__ = [
     "estimate_phrase",
     "flow_phrase",
     "event_date_phrase",
+    "relation_phrase",
+    "reading_phrase",
+    "value_phrase",
     "glue_phrases",
+    "ROW_KEYS",
+    "FACT_TABLES",
 ]
+
+#: The id column of each table whose rows the book's prose can name.
+ROW_KEYS: dict[str, str] = {
+    "events": "event_id",
+    "estimates": "estimate_id",
+    "flows": "flow_id",
+    "relations": "relation_id",
+    "people": "person_id",
+    "person_roles": "role_id",
+    "actors": "actor_id",
+}
+#: The tables whose rows share a ``fact_id`` when sources give different readings.
+FACT_TABLES: tuple[str, ...] = ("events", "estimates", "flows")
 
 
 def _missing(value: object) -> bool:
@@ -203,6 +222,99 @@ def event_date_phrase(events: pd.DataFrame, event_id: str) -> str:
     end_precision = None if _missing(row["end_precision"]) else str(row["end_precision"])
     return format_period(row["start_date"], str(row["start_precision"]), row["end_date"],
                          end_precision)
+
+
+def _optional(value: object) -> str | None:
+    return None if _missing(value) or value is pd.NaT else str(value)
+
+
+def reading_phrase(table: str, row: Mapping[str, object]) -> str:
+    """The reading of one row of a fact table: a date, a figure or an amount.
+
+    Parameters
+    ----------
+    table
+        ``events``, ``estimates`` or ``flows``.
+    row
+        The row, as a mapping of column to value.
+
+    Examples
+    --------
+    >>> reading_phrase("estimates", {"low": 5000.0, "best": None, "high": 7000.0,
+    ...                              "unit": "persons"})
+    '5,000–7,000'
+    >>> reading_phrase("events", {"start_date": pd.Timestamp("1989-03-05"),
+    ...     "start_precision": "day", "end_date": pd.NaT, "end_precision": None})
+    '5 March 1989'
+    """
+    if table == "events":
+        return format_period(row["start_date"], str(row["start_precision"]),
+                             None if pd.isna(row["end_date"]) else row["end_date"],
+                             _optional(row["end_precision"]))
+    if table == "estimates":
+        low, best, high = row["low"], row["best"], row["high"]
+    elif table == "flows":
+        low, best, high = row["amount_low"], row["amount_best"], row["amount_high"]
+    else:
+        raise ValueError(f"table '{table}' has no readings; expected one of {FACT_TABLES}")
+    if all(_missing(v) for v in (low, best, high)):
+        return "no figure given"
+    return format_range(low, best, high, str(row["unit"]))
+
+
+def relation_phrase(row: Mapping[str, object], names: Mapping[str, str]) -> str:
+    """A tie between two actors in words: who, what kind, when.
+
+    Examples
+    --------
+    >>> row = {"actor_a": "jamiat", "actor_b": "hig", "type": "armed_clash",
+    ...        "start_date": pd.Timestamp("1989-07-09"), "start_precision": "month",
+    ...        "end_date": pd.NaT, "end_precision": None}
+    >>> relation_phrase(row, {"jamiat": "Jamiat", "hig": "Hezb-i Islami"})
+    'Jamiat and Hezb-i Islami, armed clash, July 1989'
+    """
+    who = f"{names.get(str(row['actor_a']), row['actor_a'])} and " \
+          f"{names.get(str(row['actor_b']), row['actor_b'])}"
+    what = str(row["type"]).replace("_", " ")
+    if _missing(row["start_date"]) or row["start_date"] is pd.NaT:
+        return f"{who}, {what}"
+    when = format_period(row["start_date"], str(row["start_precision"]),
+                         None if pd.isna(row["end_date"]) else row["end_date"],
+                         _optional(row["end_precision"]))
+    return f"{who}, {what}, {when}"
+
+
+def value_phrase(row: Mapping[str, object], column: str) -> str:
+    """One column of a row in words: a figure with its unit, a date at its precision.
+
+    Figures (``low``, ``best``, ``high`` and the ``amount_`` columns) are written
+    with the row's unit; a date column ``x_date`` (or ``period_start``) at the
+    precision its row gives; anything else as it stands.
+
+    Examples
+    --------
+    >>> value_phrase({"low": 200.0, "unit": "persons"}, "low")
+    '200'
+    >>> value_phrase({"year_end": 1991}, "year_end")
+    '1991'
+    >>> value_phrase({"start_date": pd.Timestamp("1990-03-06"), "start_precision": "day"},
+    ...              "start_date")
+    '6 March 1990'
+    """
+    if column not in row:
+        raise KeyError(f"no column '{column}'")
+    value = row[column]
+    if _missing(value) or value is pd.NaT:
+        raise ValueError(f"column '{column}' is empty in this row")
+    if column in ("low", "best", "high") or column.startswith("amount_"):
+        return format_number(float(value), str(row.get("unit", "persons")))
+    if isinstance(value, pd.Timestamp):
+        stem = column.removesuffix("_date").removesuffix("_start").removesuffix("_end")
+        precision = row.get(f"{stem}_precision") or row.get("period_precision") or "day"
+        return format_date(value, str(precision))
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def glue_phrases(phrases: Mapping[str, str]) -> None:

@@ -14,10 +14,12 @@ from pathlib import Path
 from analysis.data import load_dataset
 from analysis.explorer import explorer_markdown
 from analysis.pages import (
+    ROW_PAGES,
     chronology_markdown,
     disagreements,
     disagreements_markdown,
     gallery_markdown,
+    rows_markdown,
     whoswho_markdown,
 )
 from analysis.registry import all_specs
@@ -65,6 +67,17 @@ This page is generated from the figure registry.
 }
 
 
+ROWS_INDEX = """(rows)=
+# The data, row by row
+
+Every row of the book's tables of events, estimates, flows, relations and
+people has an entry on one of these pages, with every column in words, its
+source and where in it, and the other rows of the same fact. Each number,
+date and tie in the chapters links to its row here. These pages are generated
+from the data.
+"""
+
+
 def in_book_order(specs: list, root: Path) -> list:
     """The specs in the order of their chapters in the table of contents."""
     toc = (root / "_toc.yml").read_text(encoding="utf-8")
@@ -74,20 +87,27 @@ def in_book_order(specs: list, root: Path) -> list:
 
 
 def main(out_dir: Path) -> int:
-    ds = load_dataset()
+    data = out_dir.parent.parent / "data"
+    ds = load_dataset(data) if (data / "datapackage.json").exists() else load_dataset()
     out_dir.mkdir(parents=True, exist_ok=True)
+    register = disagreements(events=ds.events, estimates=ds.estimates, flows=ds.flows)
     bodies = {
-        "whoswho": whoswho_markdown(ds.actors),
+        "whoswho": whoswho_markdown(ds.actors, ds.people),
         "chronology": chronology_markdown(ds.events, ds.actors, ds.event_participants),
-        "disagreements": disagreements_markdown(
-            disagreements(events=ds.events, estimates=ds.estimates, flows=ds.flows)),
+        "disagreements": disagreements_markdown(register),
         "gallery": gallery_markdown(in_book_order(all_specs(), out_dir.parent.parent)),
     }
-    texts = {name: HEADERS[name] + "\n" + body for name, body in bodies.items()}
+    texts = {f"{name}.md": HEADERS[name] + "\n" + body for name, body in bodies.items()}
+    texts["rows/index.md"] = ROWS_INDEX
     # the network explorer's controls, data and sources, included by book/network_explorer.md
-    texts["network_explorer"] = explorer_markdown(ds)
+    texts["network_explorer.md"] = explorer_markdown(ds)
+    for table in ROW_PAGES:
+        texts[f"rows/{table}.md"] = rows_markdown(table, ds.tables[table], ds.actors, ds.events,
+                                                  ds.people, register)
     for name, text in texts.items():
-        path = out_dir / f"{name}.md"
+        path = out_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # an unchanged page keeps its time stamp, so Sphinx does not read it again
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
     return 0

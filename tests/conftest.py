@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -106,13 +107,64 @@ def write_table(folder: Path, name: str, rows: list[dict[str, str]]) -> Path:
     return path
 
 
-@pytest.fixture
-def mini_data(tmp_path: Path) -> Path:
-    """A folder holding the real descriptor and a small valid data package."""
-    folder = tmp_path / "data"
-    folder.mkdir()
+def write_mini_data(folder: Path) -> Path:
+    """Write the real descriptor and the small valid data package into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(DATAPACKAGE, folder / "datapackage.json")
-    (folder / "references.bib").write_text("@misc{fixture2000,\n  title = {Fixture}\n}\n")
+    (folder / "references.bib").write_text(
+        "@misc{fixture2000,\n  title = {Fixture},\n  author = {Fixture, A.},\n"
+        "  year = {2000}\n}\n")
     for name, rows in MINI.items():
         write_table(folder, name, rows)
     return folder
+
+
+@pytest.fixture
+def mini_data(tmp_path: Path) -> Path:
+    """A folder holding the real descriptor and a small valid data package."""
+    return write_mini_data(tmp_path / "data")
+
+
+#: The generated pages a small data book includes (the gallery would need every figure).
+DATA_BOOK_PAGES = ("generated/whoswho", "generated/chronology", "generated/disagreements")
+#: Pages the generated ones link to, as stubs.
+DATA_BOOK_STUBS = {"codebook": "(codebook)=\n# Codebook\n", "method": "(method)=\n# Method\n"}
+
+
+def data_book(root: Path, pages: dict[str, str]) -> Path:
+    """A small book with the project's configuration and extensions, the small data package,
+    the generated reference pages and rows, and the given pages (the first is the root).
+
+    Build it with :func:`build_book`.
+    """
+    from analysis.pages import ROW_PAGES
+    from analysis.paths import ROOT
+
+    (root / "book").mkdir(parents=True)
+    shutil.copy(ROOT / "_config.yml", root / "_config.yml")
+    shutil.copytree(ROOT / "book" / "_ext", root / "book" / "_ext")
+    shutil.copytree(ROOT / "book" / "_static", root / "book" / "_static")
+    write_mini_data(root / "data")
+    for name, text in {**pages, **DATA_BOOK_STUBS}.items():
+        (root / "book" / f"{name}.md").write_text(text, encoding="utf-8")
+    names = list(pages)
+    chapters = [*names[1:], *DATA_BOOK_STUBS, *DATA_BOOK_PAGES]
+    toc = f"format: jb-book\nroot: book/{names[0]}\nchapters:\n"
+    toc += "".join(f"  - file: book/{n}\n" for n in chapters)
+    toc += "  - file: book/generated/rows/index\n    sections:\n"
+    toc += "".join(f"      - file: book/generated/rows/{t}\n" for t in ROW_PAGES)
+    (root / "_toc.yml").write_text(toc, encoding="utf-8")
+    return root
+
+
+def build_book(root: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """Build a book with the project's build script; its output is in the result."""
+    import os
+    import sys
+
+    from analysis.paths import ROOT
+
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_book.py"), "--root", str(root), *options],
+        capture_output=True, errors="replace", text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=600)
