@@ -167,6 +167,7 @@ def explorer_data(ds: Dataset) -> dict[str, object]:
         "actors": {a: {"label": labels[a], "camp": placed[a], "x": x, "y": y}
                    for a, (x, y) in sorted(pos.items())},
         "regions": camp_regions(pos, placed),
+        "camp_order": list(dict.fromkeys(placed[a] for a in pos)),
         "camps": {c: {"title": CAMP_REGION_TITLES.get(c, c),
                       "colour": CAMP_COLOURS.get(c, OKABE_ITO["grey"])}
                   for c in dict.fromkeys(placed.values())},

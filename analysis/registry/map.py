@@ -98,8 +98,9 @@ SPECS = [
     FigureSpec(
         fig_id="fig-event-maps-by-phase",
         title="Where the events took place, by phase",
-        caption="Where the events of February 1989 to April 1992 took place, in three phases "
-                "(1989 from the withdrawal; 1990 and 1991; 1992 to the end of April): one "
+        caption="Where the events took place, by phase: the events of February 1989 to April "
+                "1992 in three phases (1989 from the withdrawal; 1990 and 1991; 1992 to the end "
+                "of April): one "
                 "circle per place, its area proportional to the number of events that began "
                 "there in the phase (the readings of one event counted once), with the count "
                 "beside the name; each panel counts the events it cannot place.",
@@ -114,8 +115,8 @@ SPECS = [
     FigureSpec(
         fig_id="fig-city-control",
         title="Who held the cities, as far as the sources record",
-        caption="Who held the cities on 1 June 1989, 1 June 1991 and 30 April 1992, as far as "
-                "the data's sourced event rows record it, and no further: a city changes colour "
+        caption="Who held the cities, as far as the sources record: on 1 June 1989, 1 June 1991 "
+                "and 30 April 1992, by the data's sourced event rows alone. A city changes colour "
                 "only at a recorded change of hands (Khost in 1991, Mazar-i-Sharif in March "
                 "1992, Kabul in April 1992), keeps the side that lost it before and the side "
                 "that took it after; a city held against an attack (Jalalabad in 1989, Kunduz "

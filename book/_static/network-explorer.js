@@ -99,7 +99,7 @@
     /* legend: camps and tie styles */
     var legend = document.getElementById("nx-legend");
     var campList = html("ul", { "class": "nx-legend-camps", "aria-label": "Camps" });
-    Object.keys(data.camps).forEach(function (c) {
+    (data.camp_order || Object.keys(data.camps)).forEach(function (c) {
       var li = html("li");
       var dot = html("span", { "class": "nx-dot" });
       dot.style.background = data.camps[c].colour;
