@@ -33,7 +33,9 @@ from analysis.paths import DATA_DIR
 from analysis.schema import (
     DataValidationError,
     Problem,
+    bibliography_entries,
     bibliography_keys,
+    check_bibliography,
     check_foreign_keys,
     check_sources,
     check_table,
@@ -45,6 +47,7 @@ __all__ = [
     "TABLES",
     "read_descriptor",
     "read_bibliography_keys",
+    "read_bibliography",
     "load_table",
     "load_dataset",
 ]
@@ -89,6 +92,25 @@ def read_bibliography_keys(data_dir: Path = DATA_DIR) -> set[str]:
     """
     path = Path(data_dir) / read_descriptor(data_dir).get("x-bibliography", "references.bib")
     return bibliography_keys(path.read_text(encoding="utf-8"))
+
+
+def read_bibliography(data_dir: Path = DATA_DIR) -> dict[str, dict[str, str]]:
+    """Return the bibliography's entries as ``{key: {field: value}}``.
+
+    Raises :class:`DataValidationError`, naming ``references.bib``, the entry
+    and the field, when an entry has no ``sourcetype`` or an unknown one.
+
+    Examples
+    --------
+    >>> read_bibliography()["wiki_afghan_civil_war_1989_1992"]["sourcetype"]
+    'encyclopedia'
+    """
+    path = Path(data_dir) / read_descriptor(data_dir).get("x-bibliography", "references.bib")
+    entries = bibliography_entries(path.read_text(encoding="utf-8"))
+    problems = check_bibliography(path.name, entries)
+    if problems:
+        raise DataValidationError(problems)
+    return entries
 
 
 def _resource(descriptor: Mapping[str, Any], name: str) -> dict[str, Any]:
@@ -219,6 +241,10 @@ def load_dataset(data_dir: Path = DATA_DIR) -> Dataset:
 def _load_dataset(data_dir: Path, _stamp: tuple) -> Dataset:
     descriptor = read_descriptor(data_dir)
     checked, problems = {}, []
+    try:
+        read_bibliography(data_dir)
+    except DataValidationError as exc:
+        problems += exc.problems
     for name in TABLES:
         try:
             resource, rows, table_problems = _check(name, data_dir)

@@ -52,7 +52,9 @@ __all__ = [
     "BOUNDARIES_DIR",
     "NATURAL_EARTH_10M_CREDIT",
     "REFERENCE_KINDS",
-    "CONTROL_RECORDS",
+    "CONTROL_FACTS",
+    "CONTROL_EVENTS",
+    "control_records",
     "HOLD_DAYS",
     "SIDE_COLOURS",
     "load_boundaries",
@@ -783,29 +785,60 @@ def _label_reference(fig: Figure, ax, boundaries: Mapping[str, object], shown: p
 # Who held the cities: only what sourced event rows record
 # ---------------------------------------------------------------------------
 
-#: The event rows that record who held a city, as event id -> (place id, side
-#: before, side after). A row whose two sides are the same records a city
-#: held against an attack, the others a change of hands. Every row named
-#: here is a sourced row of ``data/events.csv``, and the sides are read from
-#: its outcome.
-CONTROL_RECORDS: dict[str, tuple[str, str, str]] = {
+#: The facts whose readings record who held a city, as fact id -> (place id,
+#: side before, side after): every reading of the fact placed at that city
+#: counts. A fact whose two sides are the same records a city held against
+#: an attack, the others a change of hands. The sides are read from the
+#: readings' outcomes.
+CONTROL_FACTS: dict[str, tuple[str, str, str]] = {
     "kunduz_1988": ("kunduz", "government", "government"),
-    "jalalabad_1989": ("jalalabad", "government", "government"),
-    "khost_1990_csi": ("khost", "government", "mujahideen"),
-    "khost_1991_lead": ("khost", "government", "mujahideen"),
-    "khost_1991_a": ("khost", "government", "mujahideen"),
-    "khost_1991_upi": ("khost", "government", "mujahideen"),
-    "khost_1991_wiki_older": ("khost", "government", "mujahideen"),
-    "khost_1991_clements": ("khost", "government", "mujahideen"),
-    "khost_1991_b": ("khost", "government", "mujahideen"),
-    "khost_1991_wiki": ("khost", "government", "mujahideen"),
-    "dostum_defection_1992_csi": ("mazar_i_sharif", "government", "northern coalition"),
-    "mazar_takeover_1992_lee": ("mazar_i_sharif", "government", "northern coalition"),
-    "dostum_defection_1992": ("mazar_i_sharif", "government", "northern coalition"),
-    "mazar_takeover_1992_seed": ("mazar_i_sharif", "government", "northern coalition"),
-    "mazar_takeover_1992_wiki": ("mazar_i_sharif", "government", "northern coalition"),
-    "najibullah_toppled_1992": ("kabul", "government", "contested"),
+    "khost_1991": ("khost", "government", "mujahideen"),
+    "mazar_takeover_1992": ("mazar_i_sharif", "government", "northern coalition"),
+    "najibullah_ouster_1992": ("kabul", "government", "contested"),
 }
+#: Single event rows that record who held a city, as event id -> (place id,
+#: side before, side after), for facts whose other readings are about
+#: something else (the battle of Jalalabad beyond the city, Dostum's
+#: defection beyond Mazar-i-Sharif).
+CONTROL_EVENTS: dict[str, tuple[str, str, str]] = {
+    "jalalabad_1989": ("jalalabad", "government", "government"),
+    "dostum_defection_1992_csi": ("mazar_i_sharif", "government", "northern coalition"),
+    "dostum_defection_1992": ("mazar_i_sharif", "government", "northern coalition"),
+}
+
+
+def control_records(events: pd.DataFrame) -> dict[str, tuple[str, str, str]]:
+    """Event id -> (place id, side before, side after) of every row that records who held a city.
+
+    The rows of :data:`CONTROL_FACTS` placed at their city, and the rows of
+    :data:`CONTROL_EVENTS`.
+
+    Raises
+    ------
+    ValueError
+        For a fact or event named above that the table lacks.
+
+    Examples
+    --------
+    >>> from analysis.data import load_dataset
+    >>> records = control_records(load_dataset().events)
+    >>> sorted({place for place, _, _ in records.values()})
+    ['jalalabad', 'kabul', 'khost', 'kunduz', 'mazar_i_sharif']
+    """
+    facts = events["fact_id"].astype("object").fillna(events["event_id"].astype("object"))
+    missing = sorted(set(CONTROL_FACTS) - set(facts)) + sorted(
+        set(CONTROL_EVENTS) - set(events["event_id"]))
+    if missing:
+        raise ValueError(f"control record(s) {', '.join(missing)} are not in events")
+    out: dict[str, tuple[str, str, str]] = {}
+    for event_id, fact, place in zip(events["event_id"], facts, events["place_id"],
+                                     strict=True):
+        if fact in CONTROL_FACTS and place == CONTROL_FACTS[fact][0]:
+            out[str(event_id)] = CONTROL_FACTS[fact]
+    out.update(CONTROL_EVENTS)
+    return out
+
+
 #: How long a record of a city held against an attack counts (days).
 HOLD_DAYS: int = 365
 #: The colour of each side on the control map.
@@ -826,7 +859,7 @@ def city_control(events: pd.DataFrame, places: pd.DataFrame, dates: Iterable[obj
                  records: Mapping[str, tuple[str, str, str]] | None = None) -> pd.DataFrame:
     """Which side held each city on given days, as far as sourced event rows say.
 
-    For each city of :data:`CONTROL_RECORDS` (and each place of ``extra``,
+    For each city of :func:`control_records` (and each place of ``extra``,
     drawn without a record): a change of hands gives the side before it
     until its earliest reading and the side after it from its latest
     reading on; between them, where the readings of the date disagree, the
@@ -856,7 +889,7 @@ def city_control(events: pd.DataFrame, places: pd.DataFrame, dates: Iterable[obj
     from analysis.dates import period_ends
     from analysis.prose import format_date
 
-    records = dict(records or CONTROL_RECORDS)
+    records = dict(records or control_records(events))
     rows = events.set_index("event_id")
     unknown = sorted(set(records) - set(rows.index))
     if unknown:

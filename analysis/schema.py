@@ -51,6 +51,9 @@ __all__ = [
     "check_foreign_keys",
     "check_sources",
     "bibliography_keys",
+    "bibliography_entries",
+    "check_bibliography",
+    "SOURCE_TYPES",
 ]
 
 Record = tuple[int, list[str]]
@@ -364,6 +367,116 @@ def bibliography_keys(bibtex: str) -> set[str]:
     ['saikal2004', 'ucdp']
     """
     return set(re.findall(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", bibtex, flags=re.MULTILINE))
+
+
+#: The kinds of source a bibliography entry may be (its ``sourcetype`` field).
+SOURCE_TYPES: tuple[str, ...] = (
+    "scholarly",  # academic books and articles, theses, military studies
+    "official",  # UN, government and army documents
+    "dataset",  # published datasets
+    "ngo",  # reports of HRW, Amnesty, UNHCR, AJP and the like
+    "press",  # newspapers, agencies and magazines of the time
+    "press-retrospective",  # later journalism
+    "encyclopedia",  # Wikipedia in any language, other encyclopedias
+    "reference",  # unsourced compilations (web fact sites and the like)
+)
+
+_FIELD = re.compile(r"\s*([A-Za-z][\w-]*)\s*=\s*")
+
+
+def _field_value(text: str, start: int) -> tuple[str, int]:
+    """Read one BibTeX field value (braced, quoted or bare) from ``start``."""
+    if start < len(text) and text[start] in "{\"":
+        close = "}" if text[start] == "{" else "\""
+        depth, i = 0, start
+        while i < len(text):
+            char = text[i]
+            if char == "{":
+                depth += 1
+            elif char == "}" and close == "}":
+                depth -= 1
+                if depth == 0:
+                    return text[start + 1:i], i + 1
+            elif char == "\"" and close == "\"" and i > start and depth == 0:
+                return text[start + 1:i], i + 1
+            i += 1
+        raise ValueError("unbalanced braces")
+    match = re.match(r"[^,}\s]*", text[start:])
+    return match.group(0), start + match.end()
+
+
+def bibliography_entries(bibtex: str) -> dict[str, dict[str, str]]:
+    """Return each entry of a BibTeX text as ``{key: {field: value}}``.
+
+    Field names are lowercased; the entry type is under ``"ENTRYTYPE"``. An
+    entry whose braces do not balance is returned with the fields read so far.
+
+    Examples
+    --------
+    >>> entries = bibliography_entries(
+    ...     "@book{saikal2004,\\n  title = {Modern {Afghanistan}},\\n  year = 2004}")
+    >>> entries["saikal2004"]["title"], entries["saikal2004"]["year"]
+    ('Modern {Afghanistan}', '2004')
+    """
+    entries: dict[str, dict[str, str]] = {}
+    for match in re.finditer(r"^\s*@(\w+)\s*\{\s*([^,\s]+)\s*,", bibtex, flags=re.MULTILINE):
+        fields = {"ENTRYTYPE": match.group(1).lower()}
+        pos = match.end()
+        while True:
+            field = _FIELD.match(bibtex, pos)
+            if not field:
+                break
+            try:
+                value, pos = _field_value(bibtex, field.end())
+            except ValueError:
+                break
+            fields[field.group(1).lower()] = value.strip()
+            comma = re.match(r"\s*,", bibtex[pos:])
+            if not comma:
+                break
+            pos += comma.end()
+        entries[match.group(2)] = fields
+    return entries
+
+
+def check_bibliography(
+    file: str, entries: Mapping[str, Mapping[str, str]], *, complete: bool = False
+) -> list[Problem]:
+    """Check that every entry has a known ``sourcetype``.
+
+    With ``complete=True`` also check that every entry names an author or an
+    organisation, a title and a year (a four-digit year, or ``n.d.`` for a
+    work that carries no date). Problems name the file, the entry and the field.
+
+    Examples
+    --------
+    >>> bad = check_bibliography("r.bib", {"x2000": {"title": "X", "sourcetype": "blog"}})
+    >>> print(bad[0].message.split(" (known")[0])
+    entry 'x2000' has the unknown source type 'blog'
+    >>> print(check_bibliography("r.bib", {"x2000": {"title": "X"}}, complete=True)[1])
+    r.bib, column 'author': entry 'x2000' names no author or organisation
+    """
+    problems = []
+    for key, fields in entries.items():
+        kind = fields.get("sourcetype", "").strip()
+        if not kind:
+            problems.append(Problem(file, None, "sourcetype", f"entry '{key}' has no sourcetype"))
+        elif kind not in SOURCE_TYPES:
+            problems.append(Problem(file, None, "sourcetype",
+                                    f"entry '{key}' has the unknown source type '{kind}' "
+                                    f"(known: {', '.join(SOURCE_TYPES)})"))
+        if not complete:
+            continue
+        if not any(fields.get(f, "").strip("{} ") for f in
+                   ("author", "editor", "organization", "institution")):
+            problems.append(Problem(file, None, "author",
+                                    f"entry '{key}' names no author or organisation"))
+        if not fields.get("title", "").strip("{} "):
+            problems.append(Problem(file, None, "title", f"entry '{key}' has no title"))
+        if not re.fullmatch(r"\d{4}|n\.d\.", fields.get("year", "").strip("{} ")):
+            problems.append(Problem(file, None, "year",
+                                    f"entry '{key}' has no year (four digits, or n.d.)"))
+    return problems
 
 
 def check_sources(file: str, rows: Iterable[Row], keys: set[str]) -> list[Problem]:

@@ -11,7 +11,7 @@ import re
 import sys
 from pathlib import Path
 
-from analysis.data import load_dataset
+from analysis.data import load_dataset, read_bibliography
 from analysis.explorer import explorer_markdown
 from analysis.pages import (
     ROW_PAGES,
@@ -23,6 +23,7 @@ from analysis.pages import (
     whoswho_markdown,
 )
 from analysis.registry import all_specs
+from analysis.sources import fact_support, source_support_markdown
 
 HEADERS = {
     "whoswho": """(whoswho)=
@@ -101,6 +102,9 @@ def main(out_dir: Path) -> int:
     texts["rows/index.md"] = ROWS_INDEX
     # the network explorer's controls, data and sources, included by book/network_explorer.md
     texts["network_explorer.md"] = explorer_markdown(ds)
+    # included by book/method.md, not a page of its own
+    bib = read_bibliography(data) if (data / "datapackage.json").exists() else read_bibliography()
+    texts["source_support.md"] = source_support_markdown(fact_support(ds, bib))
     for table in ROW_PAGES:
         texts[f"rows/{table}.md"] = rows_markdown(table, ds.tables[table], ds.actors, ds.events,
                                                   ds.people, register)

@@ -113,7 +113,7 @@ def write_mini_data(folder: Path) -> Path:
     shutil.copy(DATAPACKAGE, folder / "datapackage.json")
     (folder / "references.bib").write_text(
         "@misc{fixture2000,\n  title = {Fixture},\n  author = {Fixture, A.},\n"
-        "  year = {2000}\n}\n")
+        "  year = {2000},\n  sourcetype = {dataset}\n}\n")
     for name, rows in MINI.items():
         write_table(folder, name, rows)
     return folder

@@ -113,3 +113,15 @@ def test_glued_number_and_figure_reach_the_page(pages: list[Path]) -> None:
     assert f"best estimate of {expected} battle deaths" in text
     assert 'id="fig-yearly-battle-deaths"' in html
     assert re.search(r"Fig\. \d+", text), "the figure has no number"
+
+
+def test_no_page_speaks_of_the_seed(pages: list[Path]) -> None:
+    """No built page says how the book was made: the word "seed" appears nowhere."""
+    offending = []
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        text = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S))
+        found = re.findall(r".{0,40}\bseed\b.{0,40}", text, flags=re.I)
+        if found:
+            offending.append(f"{page.relative_to(HTML)}: {found[0].strip()!r}")
+    assert not offending, "pages that speak of the seed:\n" + "\n".join(offending)

@@ -163,3 +163,29 @@ def test_every_source_key_resolves_and_every_entry_is_used() -> None:
     uncited = sorted(k for k in keys - cited
                      if not re.search(rf"\b{re.escape(k)}\b", book_text + notes))
     assert not uncited, f"bibliography entries nothing cites: {uncited}"
+
+
+@pytest.mark.parametrize("entry, message", [
+    ("@misc{fixture2000,\n  title = {Fixture}\n}\n", "entry 'fixture2000' has no sourcetype"),
+    ("@misc{fixture2000,\n  title = {Fixture},\n  sourcetype = {blog}\n}\n",
+     "entry 'fixture2000' has the unknown source type 'blog'"),
+])
+def test_bibliography_entry_needs_a_known_source_type(
+    mini_data: Path, entry: str, message: str
+) -> None:
+    (mini_data / "references.bib").write_text(entry)
+    with pytest.raises(DataValidationError) as caught:
+        load_dataset(mini_data)
+    problem = caught.value.problems[0]
+    assert (problem.file, problem.column) == ("references.bib", "sourcetype")
+    assert problem.message.startswith(message)
+
+
+def test_every_bibliography_entry_has_author_title_year_and_type() -> None:
+    """Each entry names an author or organisation, a title, a year and a source type."""
+    from analysis.data import read_bibliography
+    from analysis.paths import DATA_DIR
+    from analysis.schema import check_bibliography
+
+    problems = check_bibliography("references.bib", read_bibliography(DATA_DIR), complete=True)
+    assert not problems, "\n".join(map(str, problems))
