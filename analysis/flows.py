@@ -1086,10 +1086,9 @@ def plot_yearly_flows(totals: pd.DataFrame, source_line: str, *, group: str = "d
         raise ValueError(f"styles given for groups not in the data: "
                          f"{', '.join(unknown)}")
     palette = {**_colours(groups), **(colours or {})}
-    offsets = np.linspace(-0.15, 0.15, len(groups)) if len(groups) > 1 else [0.0]
-    for name, offset in zip(groups, offsets, strict=True):
+    for name in groups:
         rows = totals.loc[_text(totals[group]) == name].sort_values("year")
-        x = rows["year"].astype("float64").to_numpy() + offset
+        x = rows["year"].astype("float64").to_numpy()  # each point at its own year, no dodge
         low, high = rows["low"].astype("float64"), rows["high"].astype("float64")
         colour = palette[name]
         line_x, line_y = _break_at_gaps(rows["year"], x, rows["best"].astype("float64"))

@@ -59,6 +59,8 @@ __all__ = [
     "camp_layout",
     "camp_regions",
     "plot_network",
+    "pair_months",
+    "plot_pair_months",
 ]
 
 #: Line styles given to the actors of the brokerage panel in turn, so that two
@@ -959,3 +961,114 @@ def _edge_sign(u: object, v: object, sign: object) -> int:
     if sign not in (1, -1):
         raise ValueError(f"edge {u}-{v} has sign {sign!r}; expected +1 or -1")
     return int(sign)  # type: ignore[call-overload]
+
+
+# ---------------------------------------------------------------------------
+# Month by pair: which pairs were tied, and with which sign, month by month
+# ---------------------------------------------------------------------------
+
+def pair_months(months: Mapping[pd.Timestamp, nx.Graph], labels: Mapping[str, str], *,
+                min_months: int = 1, top: int | None = None,
+                changing: bool = False) -> pd.DataFrame:
+    """The sign of each pair in each month: +1, -1, or 0 for no tie.
+
+    Parameters
+    ----------
+    months
+        Month -> collapsed snapshot (:func:`analysis.network.monthly_snapshots`).
+    labels
+        Actor id -> display name (the rows are named "A – B").
+    min_months
+        Keep the pairs tied in at least this many months.
+    top
+        Keep at most this many pairs, those tied in most months.
+    changing
+        Keep only the pairs whose state (no tie, cooperative, hostile)
+        changes at least once over the months.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per pair (sorted by the first month of a tie, then by name),
+        one column per month (``YYYY-MM``), values -1, 0 or 1.
+
+    Examples
+    --------
+    >>> g1, g2 = nx.Graph(), nx.Graph()
+    >>> g1.add_edge("a", "b", sign=1); g2.add_edge("a", "b", sign=-1)
+    >>> m = pair_months({pd.Timestamp("1990-01-01"): g1, pd.Timestamp("1990-02-01"): g2},
+    ...                 {"a": "A", "b": "B"})
+    >>> m.loc["A – B"].tolist()
+    [1, -1]
+    """
+    cells: dict[str, dict[str, int]] = {}
+    keys = [pd.Timestamp(m).strftime("%Y-%m") for m in months]
+    for key, graph in zip(keys, months.values(), strict=True):
+        for u, v, sign in graph.edges(data="sign"):
+            a, b = sorted((str(u), str(v)), key=lambda x: labels.get(x, x).lower())
+            cells.setdefault(f"{labels.get(a, a)} – {labels.get(b, b)}", {})[key] = int(sign)
+    frame = pd.DataFrame.from_dict(cells, orient="index").reindex(columns=keys).fillna(0)
+    frame = frame.astype(int)
+    active = (frame != 0).sum(axis=1)
+    frame = frame.loc[active >= min_months]
+    if changing:
+        frame = frame.loc[frame.nunique(axis=1) > 1]
+    if top is not None:
+        keep = active.loc[frame.index].sort_values(ascending=False, kind="stable")
+        keep = keep.groupby(keep.index).head(1).head(top).index
+        frame = frame.loc[[i for i in frame.index if i in set(keep)]]
+    first = (frame != 0).to_numpy().argmax(axis=1)
+    order = sorted(range(len(frame)), key=lambda i: (first[i], frame.index[i].lower()))
+    return frame.iloc[order]
+
+
+def plot_pair_months(matrix: pd.DataFrame, source_line: str, *,
+                     title: str = "Ties month by month, by pair") -> Figure:
+    """A heatmap (seaborn) of the pairs' signs month by month.
+
+    Cooperative months are dark grey, hostile ones vermillion, months
+    without a tie white; the months run left to right, one row per pair.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One heatmap axes; its y tick labels are the pairs, and the legend
+        ``legend`` names the three cell colours.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame([[1, -1], [0, 1]], index=["A – B", "A – C"],
+    ...                  columns=["1990-01", "1990-02"])
+    >>> fig = plot_pair_months(m, "test")
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['A – B', 'A – C']
+    """
+    import seaborn as sns
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    height = 1.6 + 0.19 * len(matrix)
+    fig, ax = new_figure(7.0, height)
+    cmap = ListedColormap([OKABE_ITO["vermillion"], "#ffffff", "#333333"])
+    sns.heatmap(matrix, ax=ax, cmap=cmap, vmin=-1.5, vmax=1.5, cbar=False, linewidths=0.4,
+                linecolor="#e4e4e4", square=False)
+    labels = list(matrix.columns)
+    ticks = [k for k, m in enumerate(labels) if m.endswith("-01") or k == 0]
+    ax.set_xticks([k + 0.5 for k in ticks])
+    ax.set_xticklabels([pd.Timestamp(labels[k] + "-01").strftime("%b %Y") for k in ticks],
+                       rotation=0, fontsize=7)
+    ax.set_yticks([k + 0.5 for k in range(len(matrix))])
+    ax.set_yticklabels(list(matrix.index), fontsize=7)
+    ax.set_xlabel("Month (a tie counts in every month it is active on at least one day)")
+    ax.set_ylabel("")
+    ax.tick_params(length=0)
+    legend = fig.legend(handles=[Patch(facecolor="#333333", label="cooperative tie (+)"),
+                                 Patch(facecolor=OKABE_ITO["vermillion"],
+                                       label="hostile tie (−)"),
+                                 Patch(facecolor="#ffffff", edgecolor="#bbbbbb",
+                                       label="no tie")],
+                        loc="outside upper center", ncols=3, fontsize=7)
+    legend.set_gid("legend")
+    ax.set_title(title)
+    add_source(fig, source_line)
+    return fig

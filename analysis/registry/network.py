@@ -23,8 +23,10 @@ from analysis.network import (
 from analysis.network_plots import (
     camp_layout,
     centrality_over_time,
+    pair_months,
     plot_metrics_over_time,
     plot_network,
+    plot_pair_months,
 )
 from analysis.registry import FigureSpec
 from analysis.timeline import PERIOD_END, PERIOD_START
@@ -139,8 +141,11 @@ def actor_labels(actors: pd.DataFrame) -> dict[str, str]:
     for row in actors.to_dict("records"):
         actor = str(row["actor_id"])
         aliases = row.get("aliases")
-        out[actor] = DISPLAY_NAMES.get(actor) or short_name(
-            str(row["name"]), None if aliases is None or pd.isna(aliases) else str(aliases))
+        name = str(row["name"])
+        short = short_name(name, None if aliases is None or pd.isna(aliases) else str(aliases),
+                           max_chars=22)
+        # never a name cut short: a long name without a short alias is wrapped instead
+        out[actor] = DISPLAY_NAMES.get(actor) or (name if short.endswith("…") else short)
     return out
 
 
@@ -192,6 +197,18 @@ def _metrics(ds: Dataset, spec: FigureSpec) -> tuple[Figure, pd.DataFrame]:
     wide = cent.pivot(index="date", columns="actor_id", values="betweenness")
     wide = wide[list(MAIN_ACTORS)].add_prefix("betweenness_").reset_index()
     return fig, metrics.merge(wide, on="date", how="left")
+
+
+#: Pairs drawn in the month-by-pair figure: of the pairs whose tie changes in the
+#: period, those tied in most months.
+PAIR_MONTHS_TOP: int = 40
+
+
+def _pair_months(ds: Dataset, spec: FigureSpec) -> tuple[Figure, pd.DataFrame]:
+    months = monthly_snapshots(ds.relations, PERIOD_START, PERIOD_END, ds.actors)
+    matrix = pair_months(months, actor_labels(ds.actors), top=PAIR_MONTHS_TOP, changing=True)
+    fig = plot_pair_months(matrix, spec.source, title=spec.title)
+    return fig, matrix.rename_axis("pair").reset_index()
 
 
 def _balance(ds: Dataset, spec: FigureSpec) -> tuple[Figure, pd.DataFrame]:
@@ -266,6 +283,24 @@ SPECS = [
         source=_SOURCE,
         chapter="book/network",
         make=_metrics,
+    ),
+    FigureSpec(
+        fig_id="fig-network-pair-months",
+        title="Ties month by month, by pair, February 1989 to April 1992",
+        caption="Ties month by month, by pair, February 1989 to April 1992: the pairs whose "
+                "tie begins, ends or changes sign in the period (at most "
+                f"{PAIR_MONTHS_TOP}, those tied in the most months), one row each in the "
+                "order of their first tie; a cell is dark where the pair has a cooperative "
+                "tie that month, red where it has a hostile one (a pair with both in one "
+                "month counts as hostile), white where it has none.",
+        alt="Heatmap with pairs of actors as rows and the months from February 1989 to April "
+            "1992 as columns, for the pairs whose tie begins, ends or changes: Soviet ties "
+            "that end in late 1991, clashes between Hezb-e Islami and Jamiat in 1989 and "
+            "1990, the Tanai faction's ties of March 1990, and Dostum's militia turning "
+            "from the government to Jamiat in March 1992.",
+        source=_SOURCE,
+        chapter="book/network",
+        make=_pair_months,
     ),
     FigureSpec(
         fig_id="fig-network-balance",
