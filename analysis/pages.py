@@ -32,6 +32,7 @@ __all__ = [
     "fact_label",
     "md_escape",
     "whoswho_markdown",
+    "alias_list",
     "chronology_markdown",
     "disagreements",
     "disagreements_markdown",
@@ -127,6 +128,25 @@ def _present(value: object) -> bool:
     return not (value is None or (not isinstance(value, str) and pd.isna(value)) or value == "")
 
 
+#: Actors formed after this day are listed apart in the who's who.
+FORMED_AFTER = "1989-02-15"
+LATER_TITLE = "Formed after February 1989"
+LATER_NOTE = ("These actors did not exist in February 1989, when the camps of the other "
+              "entries are taken; each entry names the side its forerunners then stood on.")
+
+
+def alias_list(aliases: str) -> str:
+    """The ``;``-separated aliases of a row as a readable list.
+
+    Examples
+    --------
+    >>> alias_list("Junbish;Junbish-i-Milli; National Islamic Movement")
+    'Junbish, Junbish-i-Milli, National Islamic Movement'
+    """
+    parts = [a.strip() for a in str(aliases).split(";") if a.strip()]
+    return ", ".join(md_escape(a) for a in parts)
+
+
 def whoswho_markdown(actors: pd.DataFrame, people: pd.DataFrame | None = None) -> str:
     """The who's who: one entry per actor, grouped by camp, with link targets.
 
@@ -143,17 +163,27 @@ def whoswho_markdown(actors: pd.DataFrame, people: pd.DataFrame | None = None) -
     True
     """
     names = dict(zip(actors["actor_id"], actors["name"], strict=True))
+    # the camp is the side in February 1989: an actor formed later is listed apart,
+    # with the side its forerunners stood on, not filed under a side it never joined
+    later = actors["active_from"].notna() & (pd.to_datetime(actors["active_from"])
+                                             > pd.Timestamp(FORMED_AFTER))
     out = []
-    for camp, title in CAMP_TITLES.items():
-        group = actors.loc[actors["camp"] == camp].sort_values("name", key=lambda s: s.str.lower())
+    groups = [(title, (actors["camp"] == camp) & ~later) for camp, title in CAMP_TITLES.items()]
+    groups.append((LATER_TITLE, later))
+    for title, mask in groups:
+        group = actors.loc[mask].sort_values("name", key=lambda s: s.str.lower())
         if group.empty:
             continue
         out.append(f"## {title}\n")
+        if title == LATER_TITLE:
+            out.append(LATER_NOTE + "\n")
         for _, row in group.iterrows():
             out.append(f"({actor_label(row['actor_id'])})=\n### {md_escape(row['name'])}\n")
             facts = [f"*{str(row['kind']).replace('_', ' ')}*"]
+            if title == LATER_TITLE and _present(row["camp"]):
+                facts.append(f"side of its forerunners in February 1989: {row['camp']}")
             if _present(row["aliases"]):
-                facts.append("also: " + md_escape(row["aliases"].replace(";", ";")))
+                facts.append("also: " + alias_list(row["aliases"]))
             if _present(row["ucdp_name"]):
                 ucdp = md_escape(row["ucdp_name"])
                 facts.append(f"UCDP: {ucdp} (actor {row['ucdp_actor_id']})"
@@ -162,7 +192,7 @@ def whoswho_markdown(actors: pd.DataFrame, people: pd.DataFrame | None = None) -
                 parent = row["parent_id"]
                 facts.append(f"part of {{ref}}`{md_escape(names[parent])} <{actor_label(parent)}>`")
             if _present(row["leaders"]):
-                facts.append("leaders: " + md_escape(row["leaders"]))
+                facts.append("leaders: " + alias_list(row["leaders"]))
             if _present(row["base_region"]):
                 facts.append("based in: " + md_escape(row["base_region"]))
             if _present(row["active_from"]):
@@ -177,7 +207,7 @@ def whoswho_markdown(actors: pd.DataFrame, people: pd.DataFrame | None = None) -
             out.append(f"({person_label(row['person_id'])})=\n### {md_escape(row['name'])}\n")
             facts = []
             if _present(row.get("aliases")):
-                facts.append("also: " + md_escape(row["aliases"]))
+                facts.append("also: " + alias_list(row["aliases"]))
             years = [str(int(row[c])) if _present(row.get(c)) else "" for c in
                      ("birth_year", "death_year")]
             if any(years):

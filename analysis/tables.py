@@ -15,6 +15,8 @@ Examples
  1989    5174
 >>> 'id="T_demo"' in table._repr_html_()
 True
+>>> "5,174" in table._repr_html_(), "1,989" in table._repr_html_()
+(True, False)
 """
 
 from __future__ import annotations
@@ -38,12 +40,36 @@ class StaticTable:
 
     def _repr_html_(self) -> str:
         styler = self.frame.style.set_uuid(self.table_id)
+        numbers = [c for c in self.frame.columns
+                   if pd.api.types.is_numeric_dtype(self.frame[c])
+                   and not pd.api.types.is_bool_dtype(self.frame[c])
+                   and not any(w in str(c).lower() for w in ("year", "line", "id"))]
+        if numbers:
+            styler = styler.format(_number, subset=numbers, na_rep="–")
         if not self.index:
             styler = styler.hide(axis="index")
-        return styler.to_html()
+        # a wide table scrolls inside its own box, never the page
+        return (f'<div class="table-scroll" role="region" tabindex="0" '
+                f'aria-label="table {self.table_id}">{styler.to_html()}</div>')
 
     def __repr__(self) -> str:
         return self.frame.to_string(index=self.index)
+
+
+def _number(value: object) -> str:
+    """A number as text: thousands separated, no trailing ``.0``.
+
+    Examples
+    --------
+    >>> _number(12345.0), _number(0.25), _number(7)
+    ('12,345', '0.25', '7')
+    """
+    if value is None or pd.isna(value):
+        return "–"
+    number = float(value)  # type: ignore[arg-type]
+    if number.is_integer():
+        return f"{int(number):,}"
+    return f"{number:,.3g}" if abs(number) < 1000 else f"{number:,.0f}"
 
 
 def show_table(frame: pd.DataFrame, table_id: str, index: bool = False) -> StaticTable:

@@ -80,11 +80,21 @@ from the data.
 
 
 def in_book_order(specs: list, root: Path) -> list:
-    """The specs in the order of their chapters in the table of contents."""
+    """The specs in the order their figures appear: chapters as in the table of
+    contents, and within a chapter in the order of its figure directives (so the
+    gallery runs Figure 1, 2, 3, ... as the book numbers them)."""
     toc = (root / "_toc.yml").read_text(encoding="utf-8")
     chapters = re.findall(r"(?:root|file):\s*(\S+)", toc)
-    return sorted(specs, key=lambda s: chapters.index(s.chapter) if s.chapter in chapters
-                  else len(chapters))
+
+    def position(spec) -> tuple[int, int]:
+        chapter = chapters.index(spec.chapter) if spec.chapter in chapters else len(chapters)
+        path = root / f"{spec.chapter}.md"
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        found = re.search(r"```\{(?:data-figure|glue:figure)\}\s+" + re.escape(spec.fig_id)
+                          + r"\s", text)
+        return chapter, found.start() if found else len(text)
+
+    return sorted(specs, key=position)
 
 
 def main(out_dir: Path) -> int:
