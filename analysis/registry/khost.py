@@ -56,11 +56,12 @@ SPECS = [
         title="When did Khost fall? The readings of the sources",
         caption="The date of the fall of Khost according to each source read: one row per "
                 "reading, labelled with its bibliography key; a marker is an exact day, a "
-                "solid bar a span of exact days, a hatched bar a date known only to the year.",
-        alt="Timeline from January 1990 to April 1991 with one row per source dating the fall "
-            "of Khost: a hatched bar covering all of 1990 for one source, a hatched bar over "
-            "March 1991 for another, bars from 14 to 31 March and from 21 to 31 March 1991, "
-            "markers on 31 March 1991 for two sources and on 11 April 1991 for two sources.",
+                "solid bar a span of exact days, a hatched bar a date known only to the month or year.",
+        alt="Timeline from January 1990 to April 1991 with one row per reading of the fall "
+            "of Khost: a hatched bar covering all of 1990 for one source; hatched bars over "
+            "March 1991 for two sources and over March and April 1991 for one; bars from 14 "
+            "to 31 and from 21 to 31 March 1991; markers on 31 March 1991 for two sources and "
+            "on 11 April 1991 for two.",
         source="events table of this book (fact khost_1991; sources per row)",
         chapter="book/khost",
         make=_khost_dates,
