@@ -1114,7 +1114,8 @@ def plot_yearly_flows(totals: pd.DataFrame, source_line: str, *, group: str = "d
 
 
 def plot_sipri_by_supplier(deliveries: pd.DataFrame, source_line: str, *,
-                           title: str = "Arms deliveries by supplier (SIPRI TIV)") -> Figure:
+                           title: str = "Arms deliveries by supplier (SIPRI TIV)",
+                           names: Mapping[str, str] | None = None) -> Figure:
     """Stacked bars of SIPRI TIV per year, one colour per supplier.
 
     Suppliers are stacked from the largest total (bottom) to the smallest;
@@ -1156,8 +1157,8 @@ def plot_sipri_by_supplier(deliveries: pd.DataFrame, source_line: str, *,
     bottom = np.zeros(len(years))
     for supplier in suppliers:
         heights = table[supplier].to_numpy(dtype="float64")
-        ax.bar(years, heights, bottom=bottom, color=colours[supplier], label=supplier,
-               width=0.7, gid=f"bar-{supplier}")
+        ax.bar(years, heights, bottom=bottom, color=colours[supplier],
+               label=(names or {}).get(supplier, supplier), width=0.7, gid=f"bar-{supplier}")
         bottom = bottom + heights
     ax.set_xticks(years)
     ax.set_xlabel("Year of delivery")

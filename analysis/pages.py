@@ -273,7 +273,8 @@ def _reading(low: object, best: object, high: object, unit: str) -> str:
 
 
 def disagreements(events: pd.DataFrame | None = None, estimates: pd.DataFrame | None = None,
-                  flows: pd.DataFrame | None = None) -> pd.DataFrame:
+                  flows: pd.DataFrame | None = None,
+                  names: dict[str, str] | None = None) -> pd.DataFrame:
     """Every fact whose rows disagree: one row per reading.
 
     A fact is disputed when its rows (sharing a ``fact_id``) give different
@@ -303,14 +304,15 @@ def disagreements(events: pd.DataFrame | None = None, estimates: pd.DataFrame | 
             reading=[_reading(r.low, r.best, r.high, str(r.unit))
                      for r in estimates.itertuples()],
             what=estimates["quantity"].astype(str).str.replace("_", " ") + " — "
-            + estimates["subject_id"].astype(str),
+            + estimates["subject_id"].astype(str).map(lambda v: (names or {}).get(v, v)),
             row_id=estimates["estimate_id"], table="estimates")
         frames.append(est)
     if flows is not None:
         fl = flows.assign(
             reading=[_reading(r.amount_low, r.amount_best, r.amount_high, str(r.unit))
                      for r in flows.itertuples()],
-            what=flows["donor_id"].astype(str) + " → " + flows["recipient_id"].astype(str)
+            what=flows["donor_id"].astype(str).map(lambda v: (names or {}).get(v, v)) + " → "
+            + flows["recipient_id"].astype(str).map(lambda v: (names or {}).get(v, v))
             + " (" + flows["kind"].astype(str) + ", " + flows["stage"].astype(str) + ")",
             row_id=flows["flow_id"], table="flows")
         frames.append(fl)

@@ -22,10 +22,11 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import pandas as pd
 
-__all__ = ["StaticTable", "show_table"]
+__all__ = ["StaticTable", "readable", "show_table"]
 
 
 class StaticTable:
@@ -72,7 +73,33 @@ def _number(value: object) -> str:
     return f"{number:,.3g}" if abs(number) < 1000 else f"{number:,.0f}"
 
 
-def show_table(frame: pd.DataFrame, table_id: str, index: bool = False) -> StaticTable:
+def readable(frame: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+    """The frame with every text cell that is an id (a key of ``names``) replaced by its name.
+
+    Column names become sentence case, without underscores.
+
+    Examples
+    --------
+    >>> out = readable(pd.DataFrame({"donor_id": ["ussr"], "amount": [3]}),
+    ...                {"ussr": "Soviet Union"})
+    >>> out.columns.tolist(), out.iloc[0].tolist()
+    (['Donor', 'Amount'], ['Soviet Union', 3])
+    """
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(
+                lambda v: names.get(v, v) if isinstance(v, str) else v)
+    def header(c: object) -> object:
+        if not isinstance(c, str):
+            return c
+        text = c.removesuffix("_id").replace("_", " ").strip()
+        return text[:1].upper() + text[1:]
+    return out.rename(columns=header)
+
+
+def show_table(frame: pd.DataFrame, table_id: str, index: bool = False,
+               names: Mapping[str, str] | None = None) -> StaticTable:
     """Wrap a frame for display in a chapter (fixed HTML id, plain-text form).
 
     Parameters
@@ -83,5 +110,8 @@ def show_table(frame: pd.DataFrame, table_id: str, index: bool = False) -> Stati
         An id unique in the book (letters, digits, ``-`` and ``_``).
     index
         Whether to show the frame's index.
+    names
+        Id -> display name: cells holding an id show the name instead, and
+        column names are made readable (:func:`readable`).
     """
-    return StaticTable(frame, table_id, index)
+    return StaticTable(readable(frame, names) if names is not None else frame, table_id, index)

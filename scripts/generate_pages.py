@@ -101,7 +101,9 @@ def main(out_dir: Path) -> int:
     data = out_dir.parent.parent / "data"
     ds = load_dataset(data) if (data / "datapackage.json").exists() else load_dataset()
     out_dir.mkdir(parents=True, exist_ok=True)
-    register = disagreements(events=ds.events, estimates=ds.estimates, flows=ds.flows)
+    register = disagreements(events=ds.events, estimates=ds.estimates, flows=ds.flows,
+                             names=dict(zip(ds.actors["actor_id"], ds.actors["name"],
+                                            strict=True)))
     bodies = {
         "whoswho": whoswho_markdown(ds.actors, ds.people),
         "chronology": chronology_markdown(ds.events, ds.actors, ds.event_participants),

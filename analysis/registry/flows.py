@@ -151,7 +151,9 @@ def _yearly(ds: Dataset, spec: FigureSpec) -> tuple[Figure, pd.DataFrame]:
 
 def _sipri(ds: Dataset, spec: FigureSpec) -> tuple[Figure, pd.DataFrame]:
     data = sipri_selection(ds)
-    return plot_sipri_by_supplier(data, spec.source, title=spec.title), data
+    names = dict(zip(ds.actors["actor_id"].astype(str), ds.actors["name"].astype(str),
+                     strict=True))
+    return plot_sipri_by_supplier(data, spec.source, title=spec.title, names=names), data
 
 
 SPECS = [

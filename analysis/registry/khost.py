@@ -56,7 +56,8 @@ SPECS = [
         title="When did Khost fall? The readings of the sources",
         caption="The date of the fall of Khost according to each source read: one row per "
                 "reading, labelled with its bibliography key; a marker is an exact day, a "
-                "solid bar a span of exact days, a hatched bar a date known only to the month or year.",
+                "solid bar a span of exact days, a hatched bar a date known only to the month "
+                "or year.",
         alt="Timeline from January 1990 to April 1991 with one row per reading of the fall "
             "of Khost: a hatched bar covering all of 1990 for one source; hatched bars over "
             "March 1991 for two sources and over March and April 1991 for one; bars from 14 "
