@@ -345,7 +345,7 @@ def disagreements_markdown(register: pd.DataFrame) -> str:
         out.append(f"## {title}\n")
         for fact_id, rows in part.groupby("fact_id", sort=True):
             what = md_escape(rows["what"].iloc[0])
-            out.append(f"({fact_label(table, fact_id)})=\n**{what}** (`{fact_id}`)\n")
+            out.append(f"({fact_label(table, fact_id)})=\n**{what}**\n")
             out.append("| reading | source | where | confidence | row |\n|---|---|---|---|---|")
             for _, row in rows.iterrows():
                 target = f"{{ref}}`{row['row_id']} <{row_label(table, row['row_id'])}>`"
