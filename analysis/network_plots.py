@@ -877,7 +877,7 @@ def plot_network(graph: nx.Graph, pos: Mapping[str, tuple[float, float]],
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     x0, x1, y0, y1 = min(xs) - 0.6, max(xs) + 0.6, min(ys) - 0.55, max(ys) + 0.55
-    height = (y1 - y0) / (x1 - x0) * width + 1.9
+    height = (y1 - y0) / (x1 - x0) * width + 2.4
     fig, ax = new_figure(width, height)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)

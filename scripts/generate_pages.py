@@ -113,7 +113,8 @@ def main(out_dir: Path) -> int:
     texts = {f"{name}.md": HEADERS[name] + "\n" + body for name, body in bodies.items()}
     texts["rows/index.md"] = ROWS_INDEX
     # the network explorer's controls, data and sources, included by book/network_explorer.md
-    texts["network_explorer.md"] = explorer_markdown(ds)
+    bib_path = data / "references.bib" if (data / "references.bib").exists() else None
+    texts["network_explorer.md"] = explorer_markdown(ds, bibliography=bib_path)
     # included by book/method.md, not a page of its own
     bib = read_bibliography(data) if (data / "datapackage.json").exists() else read_bibliography()
     texts["source_support.md"] = source_support_markdown(fact_support(ds, bib))
