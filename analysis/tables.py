@@ -82,8 +82,8 @@ def readable(frame: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
     --------
     >>> out = readable(pd.DataFrame({"donor_id": ["ussr"], "amount": [3]}),
     ...                {"ussr": "Soviet Union"})
-    >>> out.columns.tolist(), out.iloc[0].tolist()
-    (['Donor', 'Amount'], ['Soviet Union', 3])
+    >>> out.columns.tolist(), out.loc[0, "Donor"]
+    (['Donor', 'Amount'], 'Soviet Union')
     """
     out = frame.copy()
     for column in out.columns:
