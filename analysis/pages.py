@@ -27,11 +27,16 @@ from analysis.prose import format_date, format_period, format_range
 __all__ = [
     "actor_label",
     "person_label",
+    "people_markdown",
+    "role_words",
     "row_label",
+    "row_anchor",
+    "cite_row",
     "event_label",
     "fact_label",
     "md_escape",
     "whoswho_markdown",
+    "alias_list",
     "chronology_markdown",
     "disagreements",
     "disagreements_markdown",
@@ -81,6 +86,34 @@ def row_label(table: str, row_id: str) -> str:
     return f"row-{table}-{row_id}"
 
 
+def row_anchor(table: str, row_id: str) -> str:
+    """The page and HTML anchor of a row's entry, relative to the book's root.
+
+    Sphinx writes a label's id lowercased, with every other run of characters
+    than letters and digits as one hyphen.
+
+    Examples
+    --------
+    >>> row_anchor("estimates", "est_0018")
+    'book/generated/rows/estimates.html#row-estimates-est-0018'
+    """
+    anchor = re.sub(r"[^a-z0-9]+", "-", row_label(table, row_id).lower()).strip("-")
+    return f"book/generated/rows/{table}.html#{anchor}"
+
+
+def cite_row(table: str, row_id: str) -> str:
+    """How to cite one row: its table, id and absolute link, with the book's metadata.
+
+    Examples
+    --------
+    >>> "Row est_0018 of the table estimates" in cite_row("estimates", "est_0018")
+    True
+    """
+    from analysis.citation import row_citation
+
+    return row_citation(table, row_id, row_anchor(table, row_id))
+
+
 def event_label(event_id: str) -> str:
     """The link target of an event's entry in the chronology.
 
@@ -127,6 +160,25 @@ def _present(value: object) -> bool:
     return not (value is None or (not isinstance(value, str) and pd.isna(value)) or value == "")
 
 
+#: Actors formed after this day are listed apart in the who's who.
+FORMED_AFTER = "1989-02-15"
+LATER_TITLE = "Formed after February 1989"
+LATER_NOTE = ("These actors did not exist in February 1989, when the camps of the other "
+              "entries are taken; each entry names the side its forerunners then stood on.")
+
+
+def alias_list(aliases: str) -> str:
+    """The ``;``-separated aliases of a row as a readable list.
+
+    Examples
+    --------
+    >>> alias_list("Junbish;Junbish-i-Milli; National Islamic Movement")
+    'Junbish, Junbish-i-Milli, National Islamic Movement'
+    """
+    parts = [a.strip() for a in str(aliases).split(";") if a.strip()]
+    return ", ".join(md_escape(a) for a in parts)
+
+
 def whoswho_markdown(actors: pd.DataFrame, people: pd.DataFrame | None = None,
                      roles: pd.DataFrame | None = None) -> str:
     """The who's who: one entry per actor, grouped by camp, with link targets.
@@ -144,17 +196,27 @@ def whoswho_markdown(actors: pd.DataFrame, people: pd.DataFrame | None = None,
     True
     """
     names = dict(zip(actors["actor_id"], actors["name"], strict=True))
+    # the camp is the side in February 1989: an actor formed later is listed apart,
+    # with the side its forerunners stood on, not filed under a side it never joined
+    later = actors["active_from"].notna() & (pd.to_datetime(actors["active_from"])
+                                             > pd.Timestamp(FORMED_AFTER))
     out = []
-    for camp, title in CAMP_TITLES.items():
-        group = actors.loc[actors["camp"] == camp].sort_values("name", key=lambda s: s.str.lower())
+    groups = [(title, (actors["camp"] == camp) & ~later) for camp, title in CAMP_TITLES.items()]
+    groups.append((LATER_TITLE, later))
+    for title, mask in groups:
+        group = actors.loc[mask].sort_values("name", key=lambda s: s.str.lower())
         if group.empty:
             continue
         out.append(f"## {title}\n")
+        if title == LATER_TITLE:
+            out.append(LATER_NOTE + "\n")
         for _, row in group.iterrows():
             out.append(f"({actor_label(row['actor_id'])})=\n### {md_escape(row['name'])}\n")
             facts = [f"*{str(row['kind']).replace('_', ' ')}*"]
+            if title == LATER_TITLE and _present(row["camp"]):
+                facts.append(f"side of its forerunners in February 1989: {row['camp']}")
             if _present(row["aliases"]):
-                facts.append("also: " + md_escape(row["aliases"].replace(";", ";")))
+                facts.append("also: " + alias_list(row["aliases"]))
             if _present(row["ucdp_name"]):
                 ucdp = md_escape(row["ucdp_name"])
                 facts.append(f"UCDP: {ucdp} (actor {row['ucdp_actor_id']})"
@@ -163,7 +225,7 @@ def whoswho_markdown(actors: pd.DataFrame, people: pd.DataFrame | None = None,
                 parent = row["parent_id"]
                 facts.append(f"part of {{ref}}`{md_escape(names[parent])} <{actor_label(parent)}>`")
             if _present(row["leaders"]):
-                facts.append("leaders: " + md_escape(row["leaders"]))
+                facts.append("leaders: " + alias_list(row["leaders"]))
             if _present(row["base_region"]):
                 facts.append("based in: " + md_escape(row["base_region"]))
             if _present(row["active_from"]):
@@ -173,40 +235,104 @@ def whoswho_markdown(actors: pd.DataFrame, people: pd.DataFrame | None = None,
                 facts.append("active: " + span)
             out.append(" · ".join(facts) + f". Source: {_cite(row)}.\n")
     if people is not None and not people.empty:
-        out.append("## People\n")
-        for _, row in people.sort_values("name", key=lambda s: s.str.lower()).iterrows():
-            out.append(f"({person_label(row['person_id'])})=\n### {md_escape(row['name'])}\n")
-            facts = []
-            if _present(row.get("aliases")):
-                facts.append("also: " + md_escape(row["aliases"]))
-            years = [str(int(row[c])) if _present(row.get(c)) else "" for c in
-                     ("birth_year", "death_year")]
-            if any(years):
-                facts.append("–".join(years))
-            if _present(row.get("summary")):
-                facts.append(md_escape(row["summary"]))
-            held = [] if roles is None else [
-                _role_words(r, names) for _, r in roles.loc[roles["person_id"] == row["person_id"]]
-                .sort_values(["start_date", "role_id"]).iterrows()]
-            if held:
-                facts.append("roles: " + "; ".join(held))
-            facts.append(f"{{ref}}`all columns <{row_label('people', row['person_id'])}>`")
-            out.append(" · ".join(facts) + f". Source: {_cite(row)}.\n")
+        out.append(people_markdown(people, roles, actors))
     return "\n".join(out)
 
 
-def _role_words(row: pd.Series, names: dict[str, str]) -> str:
-    """One dated role of a person, linking to its row."""
-    what = md_escape(row["title"]) if _present(row.get("title")) else str(row["role"])
-    where = names.get(str(row["actor_id"]), str(row["actor_id"]))
-    text = f"{what}, {md_escape(where)}"
-    if _present(row.get("start_date")):
-        text += ", " + format_date(row["start_date"], str(row["start_precision"]))
-        if _present(row.get("end_date")):
-            text += " to " + format_date(row["end_date"], str(row["end_precision"]))
-    elif _present(row.get("end_date")):
-        text += ", until " + format_date(row["end_date"], str(row["end_precision"]))
-    return f"{{ref}}`{text} <{row_label('person_roles', row['role_id'])}>`"
+#: How a role ended, in words.
+END_WORDS = {"death": "until death", "killed": "until killed", "dismissal": "until dismissed",
+             "resignation": "until resignation", "defection": "until defection",
+             "flight": "until flight", "arrest": "until arrest", "replaced": "until replaced",
+             "dissolution": "until dissolved", "end_of_term": "until the end of the term",
+             "collapse": "until the collapse", "other": ""}
+
+
+def role_words(role: pd.Series, actor_names: dict[str, str]) -> str:
+    """One dated role in words, with a link to its organisation and its source.
+
+    Examples
+    --------
+    >>> role = pd.Series({"role_id": "r", "actor_id": "isi", "role": "office",
+    ...     "title": "Director-General", "start_date": pd.Timestamp("1990-01-01"),
+    ...     "start_precision": "year", "end_date": pd.Timestamp("1992-01-01"),
+    ...     "end_precision": "year", "end_reason": None, "source": "coll2004",
+    ...     "locator": "principal characters"})
+    >>> text = role_words(role, {"isi": "ISI"})
+    >>> text.startswith("Director-General, {ref}`ISI <actor-isi>`, 1990–1992 {cite:p}`coll2004`")
+    True
+    >>> text.endswith("· {ref}`row <row-person_roles-r>`")
+    True
+    """
+    actor = str(role["actor_id"])
+    name = actor_names.get(actor, actor)
+    text = f"{md_escape(role['title'])}, {{ref}}`{md_escape(name)} <{actor_label(actor)}>`"
+    start = role.get("start_date")
+    end = role.get("end_date")
+    if _present(start) and _present(end):
+        when = format_period(start, str(role["start_precision"]), end, str(role["end_precision"]))
+    elif _present(start):
+        when = "from " + format_date(start, str(role["start_precision"]))
+    elif _present(end):
+        when = "until " + format_date(end, str(role["end_precision"]))
+    else:
+        when = "dates not given"
+    reason = role.get("end_reason")
+    if _present(reason) and END_WORDS.get(str(reason)) and _present(end):
+        when += " (ended by " + str(reason).replace("_", " ") + ")"
+    row = f"{{ref}}`row <{row_label('person_roles', str(role['role_id']))}>`"
+    return f"{text}, {when} {_cite(role)} · {row}"
+
+
+def people_markdown(people: pd.DataFrame, roles: pd.DataFrame | None = None,
+                    actors: pd.DataFrame | None = None) -> str:
+    """The who's who of people: one entry per person, with a link target.
+
+    Each entry has the person's name, other spellings, years of birth and death
+    where a source gives them, a line on who the person was, the source, and the
+    dated roles (offices, commands, leadership, missions) in order, each with
+    its own source.
+
+    Examples
+    --------
+    >>> people = pd.DataFrame({"person_id": ["gul"], "name": ["Hamid Gul"],
+    ...     "aliases": [None], "birth_year": [pd.NA], "death_year": [pd.NA],
+    ...     "summary": ["ISI chief"], "source": ["coll2004"], "locator": ["p. 1"]})
+    >>> text = people_markdown(people)
+    >>> "(person-gul)=" in text and "### Hamid Gul" in text
+    True
+    """
+    names = (dict(zip(actors["actor_id"].astype(str), actors["name"].astype(str), strict=True))
+             if actors is not None else {})
+    by_person: dict[str, list[pd.Series]] = {}
+    if roles is not None and not roles.empty:
+        ordered = roles.assign(_start=roles["start_date"].fillna(roles["end_date"]))
+        ordered = ordered.sort_values(["_start", "role_id"], na_position="last")
+        for _, role in ordered.iterrows():
+            by_person.setdefault(str(role["person_id"]), []).append(role)
+    out = ["## People\n",
+           "Every person the data name, with the offices, commands and party roles "
+           "the sources date. Each line cites its source.\n"]
+    for _, row in people.sort_values("name", key=lambda s: s.str.lower()).iterrows():
+        pid = str(row["person_id"])
+        out.append(f"({person_label(pid)})=\n### {md_escape(row['name'])}\n")
+        facts = []
+        if _present(row.get("aliases")):
+            facts.append("also: " + alias_list(row["aliases"]))
+        born, died = (row.get(c) for c in ("birth_year", "death_year"))
+        if _present(born) and _present(died):
+            facts.append(f"{int(born)}–{int(died)}")
+        elif _present(born):
+            facts.append(f"born {int(born)}")
+        elif _present(died):
+            facts.append(f"died {int(died)}")
+        if _present(row.get("summary")):
+            facts.append(md_escape(row["summary"]))
+        facts.append(f"{{ref}}`all columns <{row_label('people', pid)}>`")
+        out.append(" · ".join(facts) + f" Source: {_cite(row)}.\n")
+        person_roles = by_person.get(pid, [])
+        if person_roles:
+            out.append("\n".join(f"- {role_words(r, names)}." for r in person_roles) + "\n")
+    return "\n".join(out)
 
 
 def chronology_markdown(events: pd.DataFrame, actors: pd.DataFrame,
@@ -263,7 +389,8 @@ def _reading(low: object, best: object, high: object, unit: str) -> str:
 
 
 def disagreements(events: pd.DataFrame | None = None, estimates: pd.DataFrame | None = None,
-                  flows: pd.DataFrame | None = None) -> pd.DataFrame:
+                  flows: pd.DataFrame | None = None,
+                  names: dict[str, str] | None = None) -> pd.DataFrame:
     """Every fact whose rows disagree: one row per reading.
 
     A fact is disputed when its rows (sharing a ``fact_id``) give different
@@ -293,14 +420,15 @@ def disagreements(events: pd.DataFrame | None = None, estimates: pd.DataFrame | 
             reading=[_reading(r.low, r.best, r.high, str(r.unit))
                      for r in estimates.itertuples()],
             what=estimates["quantity"].astype(str).str.replace("_", " ") + " — "
-            + estimates["subject_id"].astype(str),
+            + estimates["subject_id"].astype(str).map(lambda v: (names or {}).get(v, v)),
             row_id=estimates["estimate_id"], table="estimates")
         frames.append(est)
     if flows is not None:
         fl = flows.assign(
             reading=[_reading(r.amount_low, r.amount_best, r.amount_high, str(r.unit))
                      for r in flows.itertuples()],
-            what=flows["donor_id"].astype(str) + " → " + flows["recipient_id"].astype(str)
+            what=flows["donor_id"].astype(str).map(lambda v: (names or {}).get(v, v)) + " → "
+            + flows["recipient_id"].astype(str).map(lambda v: (names or {}).get(v, v))
             + " (" + flows["kind"].astype(str) + ", " + flows["stage"].astype(str) + ")",
             row_id=flows["flow_id"], table="flows")
         frames.append(fl)
@@ -333,7 +461,7 @@ def disagreements_markdown(register: pd.DataFrame) -> str:
         out.append(f"## {title}\n")
         for fact_id, rows in part.groupby("fact_id", sort=True):
             what = md_escape(rows["what"].iloc[0])
-            out.append(f"({fact_label(table, fact_id)})=\n**{what}** (`{fact_id}`)\n")
+            out.append(f"({fact_label(table, fact_id)})=\n**{what}**\n")
             out.append("| reading | source | where | confidence | row |\n|---|---|---|---|---|")
             for _, row in rows.iterrows():
                 target = f"{{ref}}`{row['row_id']} <{row_label(table, row['row_id'])}>`"
@@ -455,7 +583,8 @@ def rows_markdown(table: str, frame: pd.DataFrame, actors: pd.DataFrame,
     --------
     >>> est = pd.DataFrame({"estimate_id": ["e1"], "fact_id": ["f"], "low": [5.0],
     ...     "best": [None], "high": [7.0], "unit": ["persons"], "source": ["s"],
-    ...     "locator": ["p. 3"], "confidence": ["high"], "note": [None]})
+    ...     "locator": ["p. 3"], "confidence": ["high"], "note": [None],
+    ...     "quantity": ["killed"], "subject_id": ["x"]})
     >>> empty = pd.DataFrame({"actor_id": [], "name": [], "event_id": [], "person_id": []})
     >>> text = rows_markdown("estimates", est, empty, empty, empty, disagreements())
     >>> "(row-estimates-e1)=" in text and "5–7" in text and "{cite:p}`s`" in text
@@ -505,6 +634,7 @@ def rows_markdown(table: str, frame: pd.DataFrame, actors: pd.DataFrame,
             parts.append(f"*confidence:* {row['confidence']}")
         if _present(row.get("note")):
             parts.append(f"*note:* {md_escape(row['note'])}")
+        parts.append(f"*cite as:* {md_escape(cite_row(table, row_id))}")
         if "fact_id" in frame and _present(row["fact_id"]):
             fact = str(row["fact_id"])
             others = [o for o in members.get(fact, []) if o != row_id]

@@ -19,6 +19,13 @@ that the descriptor declares as ``x-`` properties:
     (``subject_type``/``subject_id`` of the estimates).
 ``x-positive``
     fields that must be strictly positive.
+``x-coordinates``
+    a point (longitude and latitude fields) must lie inside the declared
+    ``area`` (a bounding box), unless its ``abroad`` field names another
+    country in parentheses ("Geneva (Switzerland)"); a point whose ``abroad``
+    field is set and names no other country is said to be in Afghanistan and
+    must lie inside Afghanistan's outline (:mod:`analysis.boundary`), within
+    ``tolerance_km``. Both coordinates or neither.
 
 Every rule reports a :class:`Problem` naming the file, the line, the column and
 what is wrong. Nothing here reads files: :mod:`analysis.data` reads them and
@@ -44,6 +51,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from analysis.boundary import km_outside
+
 __all__ = [
     "Problem",
     "DataValidationError",
@@ -53,6 +62,7 @@ __all__ = [
     "bibliography_keys",
     "bibliography_entries",
     "check_bibliography",
+    "check_people",
     "SOURCE_TYPES",
 ]
 
@@ -279,7 +289,53 @@ def _row_rules(
     for name in resource.get("x-positive", []):
         if row.get(name) is not None and row[name] <= 0:
             problems.append(Problem(file, line, name, f"must be positive, got {row[name]}"))
+    if "x-coordinates" in resource:
+        problems.extend(_coordinates(resource["x-coordinates"], row, file, line))
     return problems
+
+
+def _coordinates(rule: Mapping[str, Any], row: Row, file: str, line: int) -> list[Problem]:
+    """The ``x-coordinates`` rule for one row (see the module's docstring).
+
+    Examples
+    --------
+    >>> rule = {"lon": "lon", "lat": "lat", "abroad": "province", "tolerance_km": 10,
+    ...         "area": {"title": "the box", "west": 60, "east": 75, "south": 29, "north": 39}}
+    >>> row = {"lon": 69.2, "lat": -34.5, "province": "Kabul"}
+    >>> for problem in _coordinates(rule, row, "p.csv", 3):
+    ...     print(problem)
+    p.csv, line 3, column 'lat': (34.5 S, 69.2 E) is said to be in Afghanistan \
+(province 'Kabul') but lies 7114 km outside its outline
+    >>> print(_coordinates(rule, {"lon": 69.2, "lat": -34.5, "province": None}, "p.csv", 3)[0])
+    p.csv, line 3, column 'lat': (34.5 S, 69.2 E) is outside the box (29 to 39 N, 60 to 75 E)
+    >>> _coordinates(rule, {"lon": 6.15, "lat": 46.2, "province": "Geneva (Switzerland)"},
+    ...              "p.csv", 4)
+    []
+    """
+    lon, lat = row.get(rule["lon"]), row.get(rule["lat"])
+    if lon is None and lat is None:
+        return []
+    if lon is None or lat is None:
+        missing = rule["lon"] if lon is None else rule["lat"]
+        return [Problem(file, line, missing, "is empty but the other coordinate is set")]
+    where = (f"({abs(lat):g} {'N' if lat >= 0 else 'S'}, "
+             f"{abs(lon):g} {'E' if lon >= 0 else 'W'})")
+    stated = row.get(rule["abroad"])
+    abroad = stated is not None and re.search(r"\([^()]+\)\s*$", stated) is not None
+    if stated is not None and not abroad:  # said to be in Afghanistan
+        distance = km_outside(lon, lat)
+        if distance > rule["tolerance_km"]:
+            return [Problem(file, line, rule["lat"],
+                            f"{where} is said to be in Afghanistan ({rule['abroad']} "
+                            f"'{stated}') but lies {distance:.0f} km outside its outline")]
+        return []
+    area = rule["area"]
+    if not abroad and not (area["west"] <= lon <= area["east"]
+                           and area["south"] <= lat <= area["north"]):
+        return [Problem(file, line, rule["lat"],
+                        f"{where} is outside {area['title']} ({area['south']:g} to "
+                        f"{area['north']:g} N, {area['west']:g} to {area['east']:g} E)")]
+    return []
 
 
 def _last_day(value: Any, precision: str | None) -> Any:
@@ -315,6 +371,13 @@ def check_foreign_keys(
 ) -> list[Problem]:
     """Check every foreign key (declared and ``x-subject-key``) across tables.
 
+    Parameters
+    ----------
+    descriptor
+        The data package descriptor.
+    tables
+        The typed rows of each table that could be read, by table name.
+
     Examples
     --------
     >>> descriptor = {"resources": [
@@ -324,6 +387,12 @@ def check_foreign_keys(
     >>> tables = {"a": [{"id": "x", "_line": 2}], "b": [{"a_id": "y", "_line": 2}]}
     >>> print(check_foreign_keys(descriptor, tables)[0])
     b.csv, line 2, column 'a_id': 'y' is not an id of a.csv
+
+    A table left out of ``tables`` (one that could not be read) is not
+    checked against: one line says so, instead of one per row.
+
+    >>> print(check_foreign_keys(descriptor, {"b": tables["b"]})[0])
+    a.csv: could not be read, so the keys of b.csv that point to it were not checked
     """
     resources = {r["name"]: r for r in descriptor["resources"]}
 
@@ -331,12 +400,16 @@ def check_foreign_keys(
         return {row.get(field) for row in tables.get(name, [])}
 
     problems = []
+    skipped: dict[str, set[str]] = {}  # unread target table -> files whose keys point there
     for name, resource in resources.items():
         if name not in tables:
             continue
         file = resource.get("path", name)
         for fk in resource["schema"].get("foreignKeys", []):
             target = fk["reference"]["resource"] or name
+            if target not in tables:
+                skipped.setdefault(target, set()).add(file)
+                continue
             known = ids(target, fk["reference"]["fields"])
             target_file = resources[target].get("path", target)
             for row in tables[name]:
@@ -351,10 +424,19 @@ def check_foreign_keys(
                 if kind is None or value is None or kind not in subject["resources"]:
                     continue
                 target, key = subject["resources"][kind]
+                if target not in tables:
+                    skipped.setdefault(target, set()).add(file)
+                    continue
                 if value not in ids(target, key):
                     problems.append(Problem(file, row["_line"], subject["id_field"],
                                             f"'{value}' is not an id of "
                                             f"{resources[target].get('path', target)}"))
+    for target, files in sorted(skipped.items()):
+        if target in resources:
+            pointing = ", ".join(sorted(files))
+            problems.append(Problem(resources[target].get("path", target), None, None,
+                                    f"could not be read, so the keys of {pointing} "
+                                    "that point to it were not checked"))
     return problems
 
 
@@ -408,8 +490,10 @@ def _field_value(text: str, start: int) -> tuple[str, int]:
 def bibliography_entries(bibtex: str) -> dict[str, dict[str, str]]:
     """Return each entry of a BibTeX text as ``{key: {field: value}}``.
 
-    Field names are lowercased; the entry type is under ``"ENTRYTYPE"``. An
-    entry whose braces do not balance is returned with the fields read so far.
+    Field names are lowercased; the entry type is under ``"ENTRYTYPE"``, and a
+    field given twice is named under ``"DUPLICATES"``. An entry that is not
+    closed by a brace after its last field is marked ``"UNCLOSED"``, with the
+    fields read so far.
 
     Examples
     --------
@@ -430,11 +514,16 @@ def bibliography_entries(bibtex: str) -> dict[str, dict[str, str]]:
                 value, pos = _field_value(bibtex, field.end())
             except ValueError:
                 break
-            fields[field.group(1).lower()] = value.strip()
+            name = field.group(1).lower()
+            if name in fields:
+                fields["DUPLICATES"] = " ".join(filter(None, [fields.get("DUPLICATES"), name]))
+            fields[name] = value.strip()
             comma = re.match(r"\s*,", bibtex[pos:])
             if not comma:
                 break
             pos += comma.end()
+        if not re.match(r"\s*\}", bibtex[pos:]):
+            fields["UNCLOSED"] = "yes"
         entries[match.group(2)] = fields
     return entries
 
@@ -458,6 +547,12 @@ def check_bibliography(
     """
     problems = []
     for key, fields in entries.items():
+        if fields.get("UNCLOSED"):
+            problems.append(Problem(file, None, None,
+                                    f"entry '{key}' is not closed by a brace after its fields"))
+        for name in fields.get("DUPLICATES", "").split():
+            problems.append(Problem(file, None, name,
+                                    f"entry '{key}' gives the field '{name}' twice"))
         kind = fields.get("sourcetype", "").strip()
         if not kind:
             problems.append(Problem(file, None, "sourcetype", f"entry '{key}' has no sourcetype"))
@@ -476,6 +571,58 @@ def check_bibliography(
         if not re.fullmatch(r"\d{4}|n\.d\.", fields.get("year", "").strip("{} ")):
             problems.append(Problem(file, None, "year",
                                     f"entry '{key}' has no year (four digits, or n.d.)"))
+    return problems
+
+
+def check_people(tables: Mapping[str, Sequence[Row]]) -> list[Problem]:
+    """Rules on people that the descriptor cannot state.
+
+    A person is not born after dying; a role (``person_roles``) neither starts
+    before its holder's birth year nor ends, or starts, after the death year;
+    a person takes part in an event (``event_people``) only between birth and
+    death. Missing tables or years are skipped.
+
+    Examples
+    --------
+    >>> people = [{"_line": 2, "person_id": "p", "birth_year": 1947, "death_year": 1996}]
+    >>> roles = [{"_line": 5, "person_id": "p", "role_id": "r",
+    ...           "start_date": dt.date(1998, 1, 1), "end_date": None}]
+    >>> print(check_people({"people": people, "person_roles": roles})[0].message)
+    role 'r' starts in 1998, after the death of 'p' in 1996
+    """
+    people = {row["person_id"]: row for row in tables.get("people", [])}
+    problems = []
+    for row in tables.get("people", []):
+        born, died = row.get("birth_year"), row.get("death_year")
+        if born is not None and died is not None and died < born:
+            problems.append(Problem("people.csv", row["_line"], "death_year",
+                                    f"'{row['person_id']}' dies in {died}, before birth in {born}"))
+
+    def within(file: str, row: Row, what: str, column: str) -> None:
+        person = people.get(row.get("person_id"))
+        date = row.get(column)
+        if person is None or date is None:
+            return
+        born, died = person.get("birth_year"), person.get("death_year")
+        verb = "starts" if column == "start_date" else "ends" if column == "end_date" else "is"
+        if born is not None and date.year < born:
+            problems.append(Problem(file, row["_line"], column,
+                                    f"{what} {verb} in {date.year}, before the birth of "
+                                    f"'{row['person_id']}' in {born}"))
+        if died is not None and date.year > died:
+            problems.append(Problem(file, row["_line"], column,
+                                    f"{what} {verb} in {date.year}, after the death of "
+                                    f"'{row['person_id']}' in {died}"))
+
+    for row in tables.get("person_roles", []):
+        for column in ("start_date", "end_date"):
+            within("person_roles.csv", row, f"role '{row['role_id']}'", column)
+    events = {row["event_id"]: row for row in tables.get("events", [])}
+    for row in tables.get("event_people", []):
+        event = events.get(row.get("event_id"))
+        if event is not None:
+            within("event_people.csv", {**row, "start_date": event.get("start_date")},
+                   f"event '{row['event_id']}'", "start_date")
     return problems
 
 

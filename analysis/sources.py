@@ -1,8 +1,9 @@
 """What the data's facts rest on: the strongest kind of source behind each fact.
 
 A *fact* is what several rows may read differently: the rows of ``events``,
-``estimates`` and ``flows`` that share a ``fact_id``, and every relation on its
-own. A fact rests on every source its rows cite, and its *support* is the
+``estimates``, ``flows`` and ``relations`` that share a ``fact_id`` (a relation
+read from several sources has a row per source, all with one ``fact_id``).
+A fact rests on every source its rows cite, and its *support* is the
 strongest kind among them, by the bibliography's ``sourcetype`` (see
 :data:`analysis.schema.SOURCE_TYPES`), strongest first (:data:`STRENGTH`): scholarly, official
 and NGO writing, then datasets, the press of the time, later journalism,
@@ -20,7 +21,8 @@ Examples
 >>> empty = pd.DataFrame({"fact_id": [], "source": []})
 >>> bib = {"wiki": "encyclopedia", "hrw": "ngo"}
 >>> support = fact_support({"events": events, "estimates": empty, "flows": empty,
-...                         "relations": pd.DataFrame({"relation_id": [], "source": []})}, bib)
+...                         "relations": pd.DataFrame({"relation_id": [], "fact_id": [],
+...                                                    "source": []})}, bib)
 >>> support[["fact", "strongest"]].values.tolist()
 [['a', 'ngo'], ['b', 'encyclopedia']]
 """
@@ -53,7 +55,7 @@ STRENGTH: tuple[str, ...] = ("scholarly", "official", "ngo", "dataset", "press",
 assert set(STRENGTH) == set(SOURCE_TYPES)
 
 #: Tables whose rows are grouped into facts by ``fact_id``.
-FACT_TABLES: tuple[str, ...] = ("events", "estimates", "flows")
+FACT_TABLES: tuple[str, ...] = ("events", "estimates", "flows", "relations")
 
 #: The row id column of each table.
 ROW_KEYS: dict[str, str] = {"events": "event_id", "estimates": "estimate_id",
@@ -148,10 +150,6 @@ def fact_support(ds: Any, bib: Mapping[str, Any]) -> pd.DataFrame:
         ids = frame[key].astype(str) if key in frame else frame["fact_id"].astype(str)
         for fact, group in frame.assign(_id=ids).groupby(frame["fact_id"].astype(str), sort=True):
             add(table, fact, group["_id"].tolist(), group["source"].astype(str).tolist())
-    relations = tables["relations"]
-    for rel, source in sorted(zip(relations["relation_id"].astype(str),
-                                  relations["source"].astype(str), strict=True)):
-        add("relations", rel, [rel], [source])
     frame = pd.DataFrame.from_records(
         records, columns=["table", "fact", "rows", "row_ids", "sources", "types", "strongest"])
     frame["strongest"] = pd.Categorical(frame["strongest"], categories=list(STRENGTH))
@@ -217,8 +215,9 @@ def source_support_markdown(support: pd.DataFrame) -> str:
 
     counts = support_counts(support)
     total = len(support)
-    out = [f"The data hold {total:,} facts: the rows of events, estimates and flows that "
-           "share a fact identifier count as one fact, and every relation counts as one. "
+    out = [f"The data hold {total:,} facts: the rows of events, estimates, flows and "
+           "relations that share a fact identifier (readings of one fact from different "
+           "sources) count as one fact. "
            "Each fact is counted once, under the strongest kind of source among the rows "
            "that state it.\n",
            "| strongest source | facts | share |", "|---|---:|---:|"]

@@ -114,11 +114,20 @@ def test_glued_number_and_figure_reach_the_page(pages: list[Path]) -> None:
 
 
 def test_no_page_speaks_of_the_seed(pages: list[Path]) -> None:
-    """No built page says how the book was made: the word "seed" appears nowhere."""
+    """No built page says how the book was made: the word "seed" appears nowhere.
+
+    The API reference is left out: it documents code, where ``seed`` is the
+    random-number generator's parameter of the network null model.
+    """
     offending = []
     for page in pages:
+        if page == HTML / "book" / "api.html":
+            continue
         html = page.read_text(encoding="utf-8")
-        text = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S))
+        # code is not prose: a random seed in a function's signature or a code block is fine
+        html = re.sub(r"<(script|style|pre|code)\b.*?</\1>", " ", html, flags=re.S)
+        html = re.sub(r'<dt class="sig\b.*?</dt>', " ", html, flags=re.S)
+        text = re.sub(r"<[^>]+>", " ", html)
         found = re.findall(r".{0,40}\bseed\b.{0,40}", text, flags=re.I)
         if found:
             offending.append(f"{page.relative_to(HTML)}: {found[0].strip()!r}")

@@ -98,12 +98,14 @@ def test_whoswho_lists_people_with_their_roles() -> None:
     roles = pd.DataFrame({"role_id": ["pr1"], "person_id": ["najibullah"],
                           "actor_id": ["gov_afg"], "role": ["office"], "title": ["President"],
                           "start_date": [TS("1987-11-30")], "start_precision": ["day"],
-                          "end_date": [TS("1992-04-16")], "end_precision": ["day"]})
+                          "end_date": [TS("1992-04-16")], "end_precision": ["day"],
+                          "end_reason": ["flight"], "source": ["s"], "locator": ["p. 3"]})
     text = whoswho_markdown(actors, people, roles)
     assert "(person-najibullah)=\n### Najibullah" in text
     assert "1947–1996" in text
-    assert ("{ref}`President, Government, 30 November 1987 to 16 April 1992 "
-            "<row-person_roles-pr1>`") in text
+    assert "- President, {ref}`Government <actor-gov_afg>`, 30 November 1987" in text
+    assert "16 April 1992 (ended by flight) {cite:p}`s` (p. 3)" in text
+    assert "{ref}`row <row-person_roles-pr1>`" in text
     assert "{ref}`all columns <row-people-najibullah>`" in text
 
 

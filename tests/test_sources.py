@@ -24,7 +24,7 @@ def _tables(**frames: pd.DataFrame) -> dict[str, pd.DataFrame]:
     empty = {"events": pd.DataFrame({"event_id": [], "fact_id": [], "source": []}),
              "estimates": pd.DataFrame({"estimate_id": [], "fact_id": [], "source": []}),
              "flows": pd.DataFrame({"flow_id": [], "fact_id": [], "source": []}),
-             "relations": pd.DataFrame({"relation_id": [], "source": []})}
+             "relations": pd.DataFrame({"relation_id": [], "fact_id": [], "source": []})}
     empty.update(frames)
     return empty
 
@@ -40,10 +40,14 @@ def test_a_fact_rests_on_its_strongest_source() -> None:
     assert support.loc["j", "strongest"] == "encyclopedia"
 
 
-def test_every_relation_is_a_fact_of_its_own() -> None:
-    relations = pd.DataFrame({"relation_id": ["r1", "r2"], "source": ["hrw", "hrw"]})
-    support = fact_support(_tables(relations=relations), BIB)
-    assert support["fact"].tolist() == ["r1", "r2"]
+def test_readings_of_one_tie_are_one_fact() -> None:
+    relations = pd.DataFrame({"relation_id": ["r1", "r1_hrw", "r2"],
+                              "fact_id": ["r1", "r1", "r2"], "source": ["wiki", "hrw", "wiki"]})
+    support = fact_support(_tables(relations=relations), BIB).set_index("fact")
+    assert support.index.tolist() == ["r1", "r2"]
+    assert support.loc["r1", "strongest"] == "ngo"
+    assert support.loc["r1", "rows"] == 2
+    assert support.loc["r2", "strongest"] == "encyclopedia"
     assert support["table"].unique().tolist() == ["relations"]
 
 
@@ -73,8 +77,9 @@ def test_an_unknown_source_key_is_an_error() -> None:
 def test_the_real_data_every_fact_once() -> None:
     ds = load_dataset()
     support = fact_support(ds, read_bibliography())
-    n_facts = sum(ds.tables[t]["fact_id"].nunique() for t in ("events", "estimates", "flows"))
-    assert len(support) == n_facts + len(ds.relations)
+    n_facts = sum(ds.tables[t]["fact_id"].nunique()
+                  for t in ("events", "estimates", "flows", "relations"))
+    assert len(support) == n_facts
     counts = support_counts(support)
     assert int(counts["facts"].sum()) == len(support)
     assert counts["share"].sum() == pytest.approx(1.0)
