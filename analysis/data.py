@@ -20,6 +20,7 @@ Examples
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -122,23 +123,59 @@ def _resource(descriptor: Mapping[str, Any], name: str) -> dict[str, Any]:
 
 
 def _read_records(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Read a CSV file as text: its header and ``(line, cells)`` records."""
+    """Read a CSV file as text: its header and ``(line, cells)`` records.
+
+    A leading UTF-8 byte-order mark is accepted and dropped. A byte that is
+    not UTF-8, or a record that is not valid CSV, raises one
+    :class:`DataValidationError` naming the line and the column where it is.
+    """
     if not path.exists():
         raise DataValidationError([Problem(path.name, None, None, "file is missing")])
-    with open(path, newline="", encoding="utf-8") as handle:
-        try:
-            reader = csv.reader(handle, strict=True)
-            header = next(reader, [])
-            records, line = [], reader.line_num
-            for cells in reader:
-                if cells:  # a blank line is not a record
-                    records.append((line + 1, cells))
-                line = reader.line_num
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise DataValidationError(
-                [Problem(path.name, reader.line_num, None, f"is not valid CSV: {exc}")]
-            ) from None
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataValidationError([_undecodable(path.name, data, exc)]) from None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, [])
+        records, line = [], reader.line_num
+        for cells in reader:
+            if cells:  # a blank line is not a record
+                records.append((line + 1, cells))
+            line = reader.line_num
+    except csv.Error as exc:
+        raise DataValidationError(
+            [Problem(path.name, reader.line_num, None, f"is not valid CSV: {exc}")]
+        ) from None
     return header, records
+
+
+def _undecodable(file: str, data: bytes, exc: UnicodeDecodeError) -> Problem:
+    """The one problem of a file that is not UTF-8: its line, column and byte.
+
+    Examples
+    --------
+    >>> data = b"id,name\\nx,Caf\\xe9\\n"
+    >>> try:
+    ...     data.decode("utf-8")
+    ... except UnicodeDecodeError as exc:
+    ...     problem = _undecodable("t.csv", data, exc)
+    >>> problem.line, problem.column
+    (2, 'name')
+    >>> problem.message.split(" (")[0]
+    'byte 0xe9 at character 6 of the line is not UTF-8'
+    """
+    start = data.rfind(b"\n", 0, exc.start) + 1
+    line = data.count(b"\n", 0, exc.start) + 1
+    before = data[start:exc.start].decode("utf-8", errors="replace")
+    header_end = data.find(b"\n")
+    header = next(csv.reader([data[:header_end].decode("utf-8-sig", errors="replace")]), [])
+    cells = next(csv.reader([before + "x"]), [""]) if line > 1 else []
+    column = header[len(cells) - 1] if line > 1 and 0 < len(cells) <= len(header) else None
+    return Problem(file, line, column,
+                   f"byte 0x{data[exc.start]:02x} at character {len(before) + 1} of the line "
+                   "is not UTF-8 (the file must be saved as UTF-8)")
 
 
 def _check(name: str, data_dir: Path) -> tuple[dict[str, Any], list[dict], list[Problem]]:
@@ -241,7 +278,7 @@ def load_dataset(data_dir: Path = DATA_DIR) -> Dataset:
 @cache
 def _load_dataset(data_dir: Path, _stamp: tuple) -> Dataset:
     descriptor = read_descriptor(data_dir)
-    checked, problems = {}, []
+    checked, problems, unreadable = {}, [], []
     try:
         read_bibliography(data_dir)
     except DataValidationError as exc:
@@ -251,11 +288,15 @@ def _load_dataset(data_dir: Path, _stamp: tuple) -> Dataset:
             resource, rows, table_problems = _check(name, data_dir)
         except DataValidationError as exc:
             problems += exc.problems
+            unreadable.append(name)
             continue
+        if table_problems and not rows:  # a broken header: no record could be read
+            unreadable.append(name)
         checked[name] = (resource, rows)
         problems += table_problems
-    problems += check_foreign_keys(descriptor, {n: rows for n, (_, rows) in checked.items()})
-    problems += check_people({n: rows for n, (_, rows) in checked.items()})
+    readable = {n: rows for n, (_, rows) in checked.items() if n not in unreadable}
+    problems += check_foreign_keys(descriptor, readable)
+    problems += check_people(readable)
     if problems:
         raise DataValidationError(problems)
     return Dataset({name: _frame(res, rows) for name, (res, rows) in checked.items()})

@@ -26,12 +26,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from analysis.citation import BOOK
+from analysis.citation import BOOK, figure_citation, permalink
 from analysis.data import Dataset
 from analysis.figures import LICENCE, export_figure
 from analysis.registry import all_specs
 
-__all__ = ["FORMATS", "ZIP_NAME", "export_all", "write_zip"]
+__all__ = ["FORMATS", "ZIP_NAME", "export_all", "write_index", "set_numbers", "write_zip"]
 
 #: The files written for each figure.
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf", "csv")
@@ -87,6 +87,7 @@ def export_all(dataset: Dataset, outdir: Path, only: Iterable[str] | None = None
         export_figure(fig, spec.fig_id, outdir, None, title=spec.title, source=spec.source,
                       formats=("svg", "pdf"))
         plt.close(fig)
+        anchor = f"{spec.chapter}.html#{spec.fig_id}"
         index.append({
             "id": spec.fig_id,
             "number": (numbers or {}).get(spec.fig_id),
@@ -94,19 +95,60 @@ def export_all(dataset: Dataset, outdir: Path, only: Iterable[str] | None = None
             "caption": spec.caption,
             "alt": spec.alt,
             "chapter": spec.chapter,
-            "anchor": f"{spec.chapter}.html#{spec.fig_id}",
+            "anchor": anchor,
+            "url": permalink(anchor),
             "source": spec.source,
             "licence": LICENCE,
             "book": BOOK["title"],
             "book_version": BOOK["version"],
+            "book_url": BOOK["url"],
+            "authors": list(BOOK["author_names"]),
+            "repository": BOOK["repository"],
             "files": {fmt: f"{spec.fig_id}.{fmt}" for fmt in FORMATS},
         })
-    if not pack:
-        return index
-    (outdir / "index.json").write_text(
+    for entry in index:
+        entry["citation"] = figure_citation(entry["id"], entry["title"], entry["number"],
+                                            entry["anchor"])
+    if pack:
+        write_index(outdir, index)
+    return index
+
+
+def write_index(outdir: Path, index: list[dict[str, Any]]) -> None:
+    """Write ``index.json`` (each entry with its citation) and the zip of the pack."""
+    for entry in index:
+        entry["citation"] = figure_citation(entry["id"], entry["title"], entry["number"],
+                                            entry["anchor"])
+    (Path(outdir) / "index.json").write_text(
         json.dumps(index, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     write_zip(outdir, [e["files"][fmt] for e in index for fmt in FORMATS] + ["index.json"])
-    return index
+
+
+def set_numbers(outdir: Path, numbers: dict[str, str]) -> bool:
+    """Put the figures' numbers in the book into an exported pack's ``index.json``.
+
+    The pack is drawn before the book is built, when the numbers are not yet
+    known; the build then calls this. Returns whether anything changed (the
+    zip is rewritten only then).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from analysis.data import load_dataset
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     index = export_all(load_dataset(), Path(tmp), only=["fig-yearly-battle-deaths"])
+    ...     changed = set_numbers(Path(tmp), {"fig-yearly-battle-deaths": "9"})
+    ...     entry = json.loads((Path(tmp) / "index.json").read_text())[0]
+    ...     changed, entry["number"], "(Figure 9, fig-yearly-battle-deaths)" in entry["citation"]
+    (True, '9', True)
+    """
+    index = json.loads((Path(outdir) / "index.json").read_text(encoding="utf-8"))
+    if all(entry["number"] == numbers.get(entry["id"]) for entry in index):
+        return False
+    for entry in index:
+        entry["number"] = numbers.get(entry["id"])
+    write_index(outdir, index)
+    return True
 
 
 def write_zip(folder: Path, names: list[str]) -> Path:

@@ -58,7 +58,10 @@ REGION: tuple[str, ...] = ("Afghanistan", "Pakistan", "Iran", "Turkmenistan", "U
 AFGHANISTAN_EXTENT: tuple[float, float, float, float] = (60.0, 75.5, 29.0, 39.5)
 #: Where the outlines come from, for a figure's source line.
 NATURAL_EARTH_CREDIT = "boundaries: Natural Earth 1:110m (public domain)"
-#: The shapefile inside the installed ``pyogrio`` package.
+#: The shapefile inside the installed ``pyogrio`` package,
+#: ``<site-packages>/pyogrio/tests/fixtures/naturalearth_lowres/naturalearth_lowres.shp``.
+#:
+#: :meta hide-value:
 NATURAL_EARTH: Path = (Path(pyogrio.__file__).parent / "tests" / "fixtures"
                        / "naturalearth_lowres" / "naturalearth_lowres.shp")
 

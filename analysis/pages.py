@@ -30,6 +30,8 @@ __all__ = [
     "people_markdown",
     "role_words",
     "row_label",
+    "row_anchor",
+    "cite_row",
     "event_label",
     "fact_label",
     "md_escape",
@@ -81,6 +83,34 @@ def row_label(table: str, row_id: str) -> str:
     'row-estimates-est_0018'
     """
     return f"row-{table}-{row_id}"
+
+
+def row_anchor(table: str, row_id: str) -> str:
+    """The page and HTML anchor of a row's entry, relative to the book's root.
+
+    Sphinx writes a label's id lowercased, with every other run of characters
+    than letters and digits as one hyphen.
+
+    Examples
+    --------
+    >>> row_anchor("estimates", "est_0018")
+    'book/generated/rows/estimates.html#row-estimates-est-0018'
+    """
+    anchor = re.sub(r"[^a-z0-9]+", "-", row_label(table, row_id).lower()).strip("-")
+    return f"book/generated/rows/{table}.html#{anchor}"
+
+
+def cite_row(table: str, row_id: str) -> str:
+    """How to cite one row: its table, id and absolute link, with the book's metadata.
+
+    Examples
+    --------
+    >>> "Row est_0018 of the table estimates" in cite_row("estimates", "est_0018")
+    True
+    """
+    from analysis.citation import row_citation
+
+    return row_citation(table, row_id, row_anchor(table, row_id))
 
 
 def event_label(event_id: str) -> str:
@@ -572,6 +602,7 @@ def rows_markdown(table: str, frame: pd.DataFrame, actors: pd.DataFrame,
             parts.append(f"*confidence:* {row['confidence']}")
         if _present(row.get("note")):
             parts.append(f"*note:* {md_escape(row['note'])}")
+        parts.append(f"*cite as:* {md_escape(cite_row(table, row_id))}")
         if "fact_id" in frame and _present(row["fact_id"]):
             fact = str(row["fact_id"])
             others = [o for o in members.get(fact, []) if o != row_id]

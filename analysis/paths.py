@@ -19,17 +19,32 @@ from pathlib import Path
 __all__ = ["ROOT", "DATA_DIR", "DATAPACKAGE", "BIBLIOGRAPHY", "BOOK_DIR", "BUILD_DIR",
            "toc_pages"]
 
-#: The repository root (the folder holding ``_config.yml``).
+#: The repository root (the folder holding ``_config.yml``), wherever the
+#: project is checked out.
+#:
+#: :meta hide-value:
 ROOT: Path = Path(__file__).resolve().parent.parent
-#: The curated datasets and their schema.
+#: The curated datasets and their schema, in ``<ROOT>/data``.
+#:
+#: :meta hide-value:
 DATA_DIR: Path = ROOT / "data"
-#: The Frictionless Data Package descriptor that the loaders enforce.
+#: The Frictionless Data Package descriptor that the loaders enforce,
+#: ``<ROOT>/data/datapackage.json``.
+#:
+#: :meta hide-value:
 DATAPACKAGE: Path = DATA_DIR / "datapackage.json"
-#: The one bibliography, shared by the data rows and the book.
+#: The one bibliography, shared by the data rows and the book,
+#: ``<ROOT>/data/references.bib``.
+#:
+#: :meta hide-value:
 BIBLIOGRAPHY: Path = DATA_DIR / "references.bib"
-#: The chapters.
+#: The chapters, in ``<ROOT>/book``.
+#:
+#: :meta hide-value:
 BOOK_DIR: Path = ROOT / "book"
-#: Where the book is built.
+#: Where the book is built, ``<ROOT>/_build``.
+#:
+#: :meta hide-value:
 BUILD_DIR: Path = ROOT / "_build"
 
 

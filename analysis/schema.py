@@ -19,6 +19,13 @@ that the descriptor declares as ``x-`` properties:
     (``subject_type``/``subject_id`` of the estimates).
 ``x-positive``
     fields that must be strictly positive.
+``x-coordinates``
+    a point (longitude and latitude fields) must lie inside the declared
+    ``area`` (a bounding box), unless its ``abroad`` field names another
+    country in parentheses ("Geneva (Switzerland)"); a point whose ``abroad``
+    field is set and names no other country is said to be in Afghanistan and
+    must lie inside Afghanistan's outline (:mod:`analysis.boundary`), within
+    ``tolerance_km``. Both coordinates or neither.
 
 Every rule reports a :class:`Problem` naming the file, the line, the column and
 what is wrong. Nothing here reads files: :mod:`analysis.data` reads them and
@@ -43,6 +50,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from analysis.boundary import km_outside
 
 __all__ = [
     "Problem",
@@ -280,7 +289,53 @@ def _row_rules(
     for name in resource.get("x-positive", []):
         if row.get(name) is not None and row[name] <= 0:
             problems.append(Problem(file, line, name, f"must be positive, got {row[name]}"))
+    if "x-coordinates" in resource:
+        problems.extend(_coordinates(resource["x-coordinates"], row, file, line))
     return problems
+
+
+def _coordinates(rule: Mapping[str, Any], row: Row, file: str, line: int) -> list[Problem]:
+    """The ``x-coordinates`` rule for one row (see the module's docstring).
+
+    Examples
+    --------
+    >>> rule = {"lon": "lon", "lat": "lat", "abroad": "province", "tolerance_km": 10,
+    ...         "area": {"title": "the box", "west": 60, "east": 75, "south": 29, "north": 39}}
+    >>> row = {"lon": 69.2, "lat": -34.5, "province": "Kabul"}
+    >>> for problem in _coordinates(rule, row, "p.csv", 3):
+    ...     print(problem)
+    p.csv, line 3, column 'lat': (34.5 S, 69.2 E) is said to be in Afghanistan \
+(province 'Kabul') but lies 7114 km outside its outline
+    >>> print(_coordinates(rule, {"lon": 69.2, "lat": -34.5, "province": None}, "p.csv", 3)[0])
+    p.csv, line 3, column 'lat': (34.5 S, 69.2 E) is outside the box (29 to 39 N, 60 to 75 E)
+    >>> _coordinates(rule, {"lon": 6.15, "lat": 46.2, "province": "Geneva (Switzerland)"},
+    ...              "p.csv", 4)
+    []
+    """
+    lon, lat = row.get(rule["lon"]), row.get(rule["lat"])
+    if lon is None and lat is None:
+        return []
+    if lon is None or lat is None:
+        missing = rule["lon"] if lon is None else rule["lat"]
+        return [Problem(file, line, missing, "is empty but the other coordinate is set")]
+    where = (f"({abs(lat):g} {'N' if lat >= 0 else 'S'}, "
+             f"{abs(lon):g} {'E' if lon >= 0 else 'W'})")
+    stated = row.get(rule["abroad"])
+    abroad = stated is not None and re.search(r"\([^()]+\)\s*$", stated) is not None
+    if stated is not None and not abroad:  # said to be in Afghanistan
+        distance = km_outside(lon, lat)
+        if distance > rule["tolerance_km"]:
+            return [Problem(file, line, rule["lat"],
+                            f"{where} is said to be in Afghanistan ({rule['abroad']} "
+                            f"'{stated}') but lies {distance:.0f} km outside its outline")]
+        return []
+    area = rule["area"]
+    if not abroad and not (area["west"] <= lon <= area["east"]
+                           and area["south"] <= lat <= area["north"]):
+        return [Problem(file, line, rule["lat"],
+                        f"{where} is outside {area['title']} ({area['south']:g} to "
+                        f"{area['north']:g} N, {area['west']:g} to {area['east']:g} E)")]
+    return []
 
 
 def _last_day(value: Any, precision: str | None) -> Any:
@@ -316,6 +371,13 @@ def check_foreign_keys(
 ) -> list[Problem]:
     """Check every foreign key (declared and ``x-subject-key``) across tables.
 
+    Parameters
+    ----------
+    descriptor
+        The data package descriptor.
+    tables
+        The typed rows of each table that could be read, by table name.
+
     Examples
     --------
     >>> descriptor = {"resources": [
@@ -325,6 +387,12 @@ def check_foreign_keys(
     >>> tables = {"a": [{"id": "x", "_line": 2}], "b": [{"a_id": "y", "_line": 2}]}
     >>> print(check_foreign_keys(descriptor, tables)[0])
     b.csv, line 2, column 'a_id': 'y' is not an id of a.csv
+
+    A table left out of ``tables`` (one that could not be read) is not
+    checked against: one line says so, instead of one per row.
+
+    >>> print(check_foreign_keys(descriptor, {"b": tables["b"]})[0])
+    a.csv: could not be read, so the keys of b.csv that point to it were not checked
     """
     resources = {r["name"]: r for r in descriptor["resources"]}
 
@@ -332,12 +400,16 @@ def check_foreign_keys(
         return {row.get(field) for row in tables.get(name, [])}
 
     problems = []
+    skipped: dict[str, set[str]] = {}  # unread target table -> files whose keys point there
     for name, resource in resources.items():
         if name not in tables:
             continue
         file = resource.get("path", name)
         for fk in resource["schema"].get("foreignKeys", []):
             target = fk["reference"]["resource"] or name
+            if target not in tables:
+                skipped.setdefault(target, set()).add(file)
+                continue
             known = ids(target, fk["reference"]["fields"])
             target_file = resources[target].get("path", target)
             for row in tables[name]:
@@ -352,10 +424,19 @@ def check_foreign_keys(
                 if kind is None or value is None or kind not in subject["resources"]:
                     continue
                 target, key = subject["resources"][kind]
+                if target not in tables:
+                    skipped.setdefault(target, set()).add(file)
+                    continue
                 if value not in ids(target, key):
                     problems.append(Problem(file, row["_line"], subject["id_field"],
                                             f"'{value}' is not an id of "
                                             f"{resources[target].get('path', target)}"))
+    for target, files in sorted(skipped.items()):
+        if target in resources:
+            pointing = ", ".join(sorted(files))
+            problems.append(Problem(resources[target].get("path", target), None, None,
+                                    f"could not be read, so the keys of {pointing} "
+                                    "that point to it were not checked"))
     return problems
 
 

@@ -36,6 +36,13 @@ Dates in GED
     and a note saying that it is a window of uncertainty, not a duration.
     The exact GED dates and ``date_prec`` always go into the note.
 
+Ties already in the data
+    The relations mapped from the ACD and the non-state dataset may repeat a
+    tie that the project already holds, transcribed by hand (the same pair
+    of actors, the same type, overlapping dates). :func:`repeated_ties` lists
+    such pairs with both ids; given ``existing=``, the two mappers raise one
+    :class:`ValueError` naming every repeat, or drop the repeats when asked.
+
 Examples
 --------
 >>> import io
@@ -47,6 +54,8 @@ Examples
 
 from __future__ import annotations
 
+import io
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from os import PathLike
 from pathlib import Path
@@ -79,6 +88,7 @@ __all__ = [
     "ged_to_participants",
     "acd_to_relations",
     "nonstate_to_relations",
+    "repeated_ties",
 ]
 
 Source = str | PathLike | IO[str]
@@ -245,18 +255,44 @@ def _typed(raw: pd.Series, kind: str, file: str, column: str) -> pd.Series:
 
 def _read(source: Source, types: Mapping[str, str], required: Iterable[str],
           filled: Iterable[str]) -> pd.DataFrame:
+    """Read a UCDP file in one pass of pandas' C parser, typing as it reads.
+
+    Numbers are parsed by the parser itself (whole numbers as ``Int64``),
+    dates from the text; a file with a value that does not fit its column is
+    read again as text, and :func:`_typed` names the column and the records
+    at fault.
+    """
     file = _name(source)
-    raw = pd.read_csv(source, dtype=str, keep_default_na=False, na_filter=False)
+    if not isinstance(source, (str, PathLike)):
+        source = io.StringIO(source.read())
+    numeric = {"int": "Int64", "float": "float64"}
+    dtypes = defaultdict(lambda: "str", {c: numeric[k] for c, k in types.items() if k in numeric})
+    options = {"keep_default_na": False, "na_values": [""], "skipinitialspace": True}
+    try:
+        raw, fast = pd.read_csv(source, dtype=dtypes, **options), True
+    except (ValueError, TypeError, OverflowError):
+        if isinstance(source, io.StringIO):
+            source.seek(0)
+        raw, fast = pd.read_csv(source, dtype="str", **options), False
     missing = [c for c in required if c not in raw.columns]
     if missing:
         raise ValueError(f"{file}: missing required column(s) {', '.join(map(repr, missing))}")
-    out = pd.DataFrame(index=raw.index)
     for column in raw.columns:
-        out[column] = _typed(raw[column], types.get(column, "str"), file, column)
+        kind = types.get(column, "str")
+        if fast and kind in numeric:
+            continue
+        values = raw[column]
+        if kind == "date":
+            parsed = pd.to_datetime(values, format="ISO8601", errors="coerce")
+            if not (parsed.isna() & values.notna()).any():
+                raw[column] = parsed.dt.normalize().astype("datetime64[ns]")
+                continue
+        if kind != "str":
+            raw[column] = _typed(values.fillna(""), kind, file, column)
     for column in filled:
-        if out[column].isna().any():
-            raise _bad(file, column, out[column].isna(), "is empty")
-    return out
+        if raw[column].isna().any():
+            raise _bad(file, column, raw[column].isna(), "is empty")
+    return raw
 
 
 def read_ged(path: Source) -> pd.DataFrame:
@@ -723,8 +759,105 @@ def _relation(relation_id: str, a: str, b: str, year: int, source: str, locator:
             "note": note}
 
 
+def _period_end(dates: pd.Series, precisions: pd.Series) -> pd.Series:
+    """The last day each (date, precision) can stand for."""
+    year_end = dates + pd.offsets.YearEnd(0)
+    month_end = dates + pd.offsets.MonthEnd(0)
+    return year_end.where(precisions == "year", month_end.where(precisions == "month", dates))
+
+
+def _span(relations: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    start = pd.to_datetime(relations["start_date"]).astype("datetime64[ns]")
+    end = pd.to_datetime(relations["end_date"]).astype("datetime64[ns]")
+    end_precision = relations["end_precision"].astype(object)
+    missing = end.isna()
+    end = end.where(~missing, start)
+    end_precision = end_precision.where(~missing, relations["start_precision"].astype(object))
+    return start, _period_end(end, end_precision)
+
+
+def repeated_ties(mapped: pd.DataFrame, existing: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of a mapped relation and an existing one that record the same tie.
+
+    Two rows record the same tie when they join the same two actors (in
+    either order, unless both are directed), have the same ``type`` and their
+    periods overlap (a date of ``month`` or ``year`` precision stands for its
+    whole month or year; an empty end for the start's period).
+
+    Parameters
+    ----------
+    mapped
+        Relations made by :func:`acd_to_relations` or :func:`nonstate_to_relations`.
+    existing
+        The project's relations (``load_dataset().relations`` or rows shaped alike).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``mapped_id``, ``existing_id``, ``actor_a``, ``actor_b``, ``type``,
+        one row per repeat, in the order of ``mapped``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> hand = pd.DataFrame({"relation_id": ["rel_hig_jamiat_clash_rubin"],
+    ...     "actor_a": ["jamiat"], "actor_b": ["hig"], "type": ["armed_clash"],
+    ...     "directed": [False], "start_date": ["1990-07-01"], "start_precision": ["month"],
+    ...     "end_date": [None], "end_precision": [None]})
+    >>> ns = pd.DataFrame({"conflict_id": [9300], "dyad_id": [9400], "year": [1990],
+    ...     "side_a_name": ["SYNTHETIC A"], "side_a_id": ["9001"],
+    ...     "side_b_name": ["SYNTHETIC B"], "side_b_id": ["9002"],
+    ...     "best_fatality_estimate": [30], "low_fatality_estimate": [25],
+    ...     "high_fatality_estimate": [40]})
+    >>> mapped = nonstate_to_relations(ns, {9001: "hig", 9002: "jamiat"})
+    >>> repeated_ties(mapped, hand)[["mapped_id", "existing_id"]].values.tolist()
+    [['ucdp_ns_9400_1990', 'rel_hig_jamiat_clash_rubin']]
+    """
+    columns = ["mapped_id", "existing_id", "actor_a", "actor_b", "type"]
+    if mapped.empty or existing.empty:
+        return pd.DataFrame(columns=columns)
+    m_start, m_end = _span(mapped)
+    e_start, e_end = _span(existing)
+    index: dict[tuple, list[int]] = {}
+    for j, (a, b, kind, directed) in enumerate(zip(existing["actor_a"], existing["actor_b"],
+                                                   existing["type"], existing["directed"],
+                                                   strict=True)):
+        index.setdefault((a, b, kind), []).append(j)
+        if not bool(directed):
+            index.setdefault((b, a, kind), []).append(j)
+    rows = []
+    for i, (rid, a, b, kind, directed) in enumerate(zip(
+            mapped["relation_id"], mapped["actor_a"], mapped["actor_b"], mapped["type"],
+            mapped["directed"], strict=True)):
+        candidates = index.get((a, b, kind), [])
+        if not bool(directed):
+            candidates = sorted(set(candidates) | set(index.get((b, a, kind), [])))
+        for j in candidates:
+            if m_start.iloc[i] <= e_end.iloc[j] and e_start.iloc[j] <= m_end.iloc[i]:
+                rows.append((rid, existing["relation_id"].iloc[j], a, b, kind))
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _against(mapped: pd.DataFrame, existing: pd.DataFrame | None, repeats: str) -> pd.DataFrame:
+    """Raise on (or drop) mapped ties that repeat one of ``existing``."""
+    if existing is None:
+        return mapped
+    if repeats not in {"raise", "drop"}:
+        raise ValueError(f"repeats must be 'raise' or 'drop', not {repeats!r}")
+    found = repeated_ties(mapped, existing)
+    if found.empty:
+        return mapped
+    if repeats == "drop":
+        return mapped[~mapped["relation_id"].isin(found["mapped_id"])].reset_index(drop=True)
+    listed = "; ".join(f"{r.mapped_id} repeats {r.existing_id} ({r.actor_a}-{r.actor_b}, {r.type})"
+                       for r in found.itertuples())
+    raise ValueError(f"{len(found)} mapped tie(s) repeat relations already in the data: {listed}"
+                     " (pass repeats='drop' to leave them out)")
+
+
 def acd_to_relations(acd: pd.DataFrame, actor_map: Mapping[int, str], *,
-                     source: str = "ucdp_acd_v22_1") -> pd.DataFrame:
+                     source: str = "ucdp_acd_v22_1", existing: pd.DataFrame | None = None,
+                     repeats: str = "raise") -> pd.DataFrame:
     """One ``armed_clash`` tie per opposing pair of organisations and year of the ACD.
 
     Each conflict-year row gives a tie between every side-A id and every
@@ -734,11 +867,26 @@ def acd_to_relations(acd: pd.DataFrame, actor_map: Mapping[int, str], *,
     (``side_a_2nd``, ``side_b_2nd``) have no ids in the ACD; they are named in
     the note, not mapped.
 
+    Parameters
+    ----------
+    acd
+        The conflict-year file (:func:`read_acd`).
+    actor_map
+        UCDP ActorId -> project ``actor_id``.
+    source
+        The bibliography key.
+    existing
+        The project's relations: a mapped tie that repeats one of them
+        (:func:`repeated_ties`) raises, or is dropped with ``repeats="drop"``.
+    repeats
+        ``"raise"`` or ``"drop"``.
+
     Raises
     ------
     ValueError
-        Listing every UCDP id not in ``actor_map``; or when both sides of a
-        tie map to one project actor.
+        Listing every UCDP id not in ``actor_map``; when both sides of a
+        tie map to one project actor; or listing every repeat of ``existing``
+        with both ids.
 
     Examples
     --------
@@ -767,12 +915,14 @@ def acd_to_relations(acd: pd.DataFrame, actor_map: Mapping[int, str], *,
                     note += f" Secondary supporters (not mapped): {support}."
                 rows.append(_relation(f"ucdp_acd_{conflict}_{year}_{a_id}_{b_id}", a, b, year,
                                       source, f"conflict_id={conflict}, year={year}", note))
-    return _frame(rows, RELATION_COLUMNS)
+    return _against(_frame(rows, RELATION_COLUMNS), existing, repeats)
 
 
 def nonstate_to_relations(nonstate: pd.DataFrame, actor_map: Mapping[int, str], *,
                           source: str = "ucdp_nonstate_v22_1",
-                          event_id: str | None = "ucdp_ns_{dyad_id}") -> pd.DataFrame:
+                          event_id: str | None = "ucdp_ns_{dyad_id}",
+                          existing: pd.DataFrame | None = None,
+                          repeats: str = "raise") -> pd.DataFrame:
     """One ``armed_clash`` tie per non-state dyad and year.
 
     Parameters
@@ -786,12 +936,18 @@ def nonstate_to_relations(nonstate: pd.DataFrame, actor_map: Mapping[int, str], 
     event_id
         Template of the ``event_id`` evidencing each tie (``{dyad_id}``), the
         project's one event per non-state dyad; None leaves it empty.
+    existing
+        The project's relations: a mapped tie that repeats one of them
+        (:func:`repeated_ties`) raises, or is dropped with ``repeats="drop"``.
+    repeats
+        ``"raise"`` or ``"drop"``.
 
     Raises
     ------
     ValueError
-        Listing every UCDP id not in ``actor_map``; or when both sides map
-        to one project actor.
+        Listing every UCDP id not in ``actor_map``; when both sides map
+        to one project actor; or listing every repeat of ``existing`` with
+        both ids.
 
     Examples
     --------
@@ -821,4 +977,4 @@ def nonstate_to_relations(nonstate: pd.DataFrame, actor_map: Mapping[int, str], 
                     f"ucdp_ns_{dyad}_{year}{suffix}", actor_map[a_id], actor_map[b_id], year,
                     source, f"conflict_id={row['conflict_id']}, dyad_id={dyad}, year={year}",
                     note, event_id.format(dyad_id=dyad) if event_id else None))
-    return _frame(rows, RELATION_COLUMNS)
+    return _against(_frame(rows, RELATION_COLUMNS), existing, repeats)

@@ -23,8 +23,10 @@ table, the pages whose data roles read it, and its generated pages). Then the an
 validating all data (median of 10, target 0.5 s) and, when ``analysis.network``
 has them, daily snapshots with their metrics from 15 February 1989 to
 30 April 1992 (target 2 s) and the balance null model with 1,000 shuffles over
-monthly snapshots (target 10 s). The script reports; it fails (exit status 1)
-only when a build fails.
+monthly snapshots (target 10 s). Last, the UCDP GED reader
+(:func:`analysis.ucdp.read_ged`) against a plain ``pandas.read_csv`` of the same
+synthetic 300,000-row file, as a ratio (goal <= 1.5; ``--ged-only`` runs just
+this). The script reports; it fails (exit status 1) only when a build fails.
 
 Usage: ``python scripts/bench.py [--root DIR] [--repeat N]``.
 """
@@ -419,6 +421,69 @@ def bench_analysis() -> list[tuple[str, float | None, float, str]]:
     return rows
 
 
+#: Rows of the synthetic GED file, about the size of the public GED 23.1.
+GED_ROWS = 300_000
+#: The UCDP GED reader may take at most this many times a plain pandas read.
+GED_RATIO = 1.5
+
+
+def write_synthetic_ged(path: Path, rows: int, seed: int = 1) -> Path:
+    """Write a SYNTHETIC GED file with every column of the codebook (no UCDP data)."""
+    import csv
+    import random
+
+    from analysis.ucdp import GED_TYPES
+
+    rng = random.Random(seed)
+    columns = list(GED_TYPES)
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(columns)
+        for i in range(rows):
+            date = f"{1989 + i % 4}-{1 + i % 12:02d}-{1 + i % 28:02d} 00:00:00.000"
+            record = []
+            for column in columns:
+                kind = GED_TYPES[column]
+                if column == "type_of_violence":
+                    record.append(1 + i % 3)
+                elif kind == "int":
+                    record.append(rng.randrange(1, 5000))
+                elif kind == "float":
+                    record.append(round(rng.uniform(29.0, 38.5), 4))
+                elif kind == "date":
+                    record.append(date)
+                elif column == "gwnob":
+                    record.append("")
+                else:
+                    record.append(f"SYNTHETIC {column} {i % 97}")
+            writer.writerow(record)
+    return path
+
+
+def bench_ged(rows: int = GED_ROWS) -> tuple[float, float]:
+    """Median seconds of ``read_ged`` and of a plain ``pandas.read_csv`` of one file."""
+    import pandas as pd
+
+    from analysis.ucdp import read_ged
+
+    with tempfile.TemporaryDirectory(prefix="bench-ged-") as tmp:
+        path = write_synthetic_ged(Path(tmp) / "GEDEvent_synthetic.csv", rows)
+        say(f"UCDP GED reader on {rows:,} synthetic rows (median of 3, alternating)")
+        plain, reader = [], []
+        for _ in range(3):
+            plain.append(median_time(lambda: pd.read_csv(path), 1))
+            reader.append(median_time(lambda: read_ged(path), 1))
+    return statistics.median(reader), statistics.median(plain)
+
+
+def ged_report(reader: float, plain: float, rows: int = GED_ROWS) -> str:
+    """The GED reader's line: both times and their ratio against the goal."""
+    ratio = reader / plain
+    return "\n".join(["", "UCDP GED reader", (
+        f"  read_ged {reader:.2f} s, pandas.read_csv {plain:.2f} s on {rows:,} rows: "
+        f"ratio {ratio:.2f} (goal <= {GED_RATIO:g})   {verdict(ratio <= GED_RATIO)}")])
+
+
 def verdict(ok: bool) -> str:
     return "met" if ok else "MISSED"
 
@@ -468,14 +533,20 @@ def main(argv: list[str] | None = None) -> int:
                         help="the repository to benchmark (it is copied, never modified)")
     parser.add_argument("--repeat", type=int, default=1,
                         help="rounds of the build timings; the median is shown (default 1)")
+    parser.add_argument("--ged-only", action="store_true",
+                        help="time only the UCDP GED reader against plain pandas")
     args = parser.parse_args(argv)
     root = args.root.resolve()
+    if args.ged_only:
+        print(ged_report(*bench_ged()).lstrip("\n"))
+        return 0
     with tempfile.TemporaryDirectory(prefix="bench-book-") as tmp:
         copy = copy_repository(root, Path(tmp) / "repo")
         say(f"benchmarking a copy of {root} in {copy}")
         build_rows, extra = bench_build(copy, max(1, args.repeat))
     analysis_rows = bench_analysis()
     print(report(build_rows, analysis_rows, extra))
+    print(ged_report(*bench_ged()))
     return 0
 
 

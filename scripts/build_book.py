@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -180,6 +181,16 @@ def main(argv: list[str] | None = None) -> int:
             stamp.unlink(missing_ok=True)
         return status
     if status == 0:
+        numbers_file = build / "figure-numbers.json"
+        index_file = exports / "index.json"
+        if index_file.exists() and numbers_file.exists():
+            numbers = json.loads(numbers_file.read_text(encoding="utf-8"))
+            index = json.loads(index_file.read_text(encoding="utf-8"))
+            if any(entry["number"] != numbers.get(entry["id"]) for entry in index):
+                # the pack is drawn before the book numbers its figures
+                from analysis.exports import set_numbers
+
+                set_numbers(exports, numbers)
         if (build / "html").is_dir() and exports.is_dir():
             shutil.rmtree(build / "html" / "figures", ignore_errors=True)
             shutil.copytree(exports, build / "html" / "figures")

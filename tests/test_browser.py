@@ -319,3 +319,61 @@ def test_navigation_works_at_phone_width(browser: Browser, base_url: str) -> Non
         page.wait_for_url(re.compile(re.escape(target.split("/")[-1]) + "$"))
         assert page.locator("article.bd-article h1").first.is_visible()
         assert not log.problems(), log.problems()
+
+
+# ----------------------------------------------------------------------------- accessibility
+
+#: axe-core, committed with its licence (tests/axe/README.md); injected inline, never fetched.
+AXE = Path(__file__).resolve().parent / "axe" / "axe.min.js"
+#: Impacts that fail a page.
+SERIOUS = ("critical", "serious")
+#: Violations the theme makes impossible to fix from the book, by axe rule id: the CSS
+#: selector prefix of the nodes concerned, and the reason. None today: the theme's faults
+#: that no setting reaches (search and colour-mode button names, icon-only sidebar
+#: toggles, the bibliography's list roles) are repaired by book/_ext/accessible.py.
+THEME_LIMITS: dict[str, tuple[str, str]] = {}
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """Run axe-core over the open page; its violations of impact critical or serious."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {resultTypes: ['violations']});
+            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => n.target.join(' '))}));
+        }"""
+    )
+    return [v for v in result if v["impact"] in SERIOUS]
+
+
+def _unexcused(violations: list[dict[str, Any]]) -> list[str]:
+    out = []
+    for violation in violations:
+        limit = THEME_LIMITS.get(violation["id"])
+        nodes = [n for n in violation["nodes"]
+                 if limit is None or not n.startswith(limit[0])]
+        if nodes:
+            out.append(f"{violation['impact']} {violation['id']} ({violation['help']}): "
+                       + "; ".join(nodes[:5]) + (" ..." if len(nodes) > 5 else ""))
+    return out
+
+
+def test_axe_core_is_committed_with_its_licence() -> None:
+    assert AXE.stat().st_size > 100_000
+    assert AXE.read_text(encoding="utf-8").startswith("/*! axe v4.")
+    assert "Mozilla Public License" in (AXE.parent / "LICENSE").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_critical_or_serious_accessibility_violation(
+    browser: Browser, base_url: str, path: str
+) -> None:
+    with open_page(browser) as (page, log):
+        page.goto(base_url + path, wait_until="load")
+        if REFRESH.search((HTML / path).read_text(encoding="utf-8")):  # a redirect page
+            page.wait_for_url(lambda url: url != base_url + path)
+        page.wait_for_load_state("networkidle")
+        problems = _unexcused(axe_violations(page))
+        assert not log.outside, log.outside
+    assert not problems, f"{path}:\n" + "\n".join(problems)

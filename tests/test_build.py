@@ -39,6 +39,7 @@ def tiny_book(tmp_path: Path, pages: dict[str, str]) -> Path:
     root = tmp_path / "book-root"
     (root / "book").mkdir(parents=True)
     shutil.copy(ROOT / "_config.yml", root / "_config.yml")
+    shutil.copy(ROOT / "CITATION.cff", root / "CITATION.cff")
     shutil.copytree(ROOT / "book" / "_ext", root / "book" / "_ext")
     shutil.copytree(ROOT / "book" / "_static", root / "book" / "_static")
     (root / "data").mkdir()

@@ -165,6 +165,80 @@ def test_every_source_key_resolves_and_every_entry_is_used() -> None:
     assert not uncited, f"bibliography entries nothing cites: {uncited}"
 
 
+# ----------------------------------------------------------------- one clear error per bad input
+
+
+def test_undecodable_byte_is_reported_once_at_its_line_and_column(mini_data: Path) -> None:
+    path = mini_data / "actors.csv"
+    lines = path.read_bytes().split(b"\n")
+    lines[4] = lines[4].replace(b"Jamiat", b"Jami\xe2t", 1)  # line 5, column 'name'
+    path.write_bytes(b"\n".join(lines))
+    with pytest.raises(DataValidationError) as caught:
+        load_dataset(mini_data)
+    problems = caught.value.problems
+    undecodable = [p for p in problems if "not UTF-8" in p.message]
+    assert len(undecodable) == 1
+    assert (undecodable[0].file, undecodable[0].line, undecodable[0].column) == (
+        "actors.csv", 5, "name")
+    assert "byte 0xe2 at character 12 of the line" in undecodable[0].message
+    # the tables that point at actors are not reported row by row: one line says so
+    assert not [p for p in problems if "is not an id of actors.csv" in p.message]
+    skipped = [p for p in problems if "were not checked" in p.message]
+    assert len(skipped) == 1 and skipped[0].file == "actors.csv"
+    assert "events" not in skipped[0].message and "relations.csv" in skipped[0].message
+    assert len(problems) == 2, [str(p) for p in problems]
+
+
+def test_broken_header_does_not_cascade(mini_data: Path) -> None:
+    path = mini_data / "events.csv"
+    path.write_text(path.read_text().replace("event_id,", "eventid,", 1))
+    with pytest.raises(DataValidationError) as caught:
+        load_dataset(mini_data)
+    problems = caught.value.problems
+    assert not [p for p in problems if "is not an id of events.csv" in p.message]
+    assert sum("were not checked" in p.message for p in problems) == 1
+    assert [p.line for p in problems if p.file == "events.csv"] == [1, 1, None]
+
+
+def test_byte_order_mark_is_accepted(mini_data: Path) -> None:
+    path = mini_data / "actors.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    ds = load_dataset(mini_data)
+    assert ds.actors.columns[1] == "actor_id"
+    assert ds.actors["actor_id"].iloc[0] == "gov_afg"
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    # Jalalabad with its latitude's sign flipped
+    ({"lat": "-34.4", "province": "Nangarhar"}, "is said to be in Afghanistan (province "
+     "'Nangarhar') but lies"),
+    # Peshawar's coordinates for a place said to be in an Afghan province
+    ({"lat": "34.017", "lon": "71.583", "province": "Nangarhar"}, "53 km outside its outline"),
+    # no province: the borderlands box applies
+    ({"lat": "-34.4", "province": ""}, "is outside Afghanistan and its borderlands"),
+    ({"lat": "", "province": ""}, "is empty but the other coordinate is set"),
+])
+def test_coordinates_must_lie_where_the_row_says(mini_data: Path, row: dict, message: str
+                                                  ) -> None:
+    rows = copy.deepcopy(MINI["places"])
+    rows[1].update(row)
+    write_table(mini_data, "places", rows)
+    with pytest.raises(DataValidationError) as caught:
+        load_dataset(mini_data)
+    (problem,) = caught.value.problems
+    assert message in problem.message
+    assert (problem.file, problem.line) == ("places.csv", 3)
+    assert problem.column in {"lat", "lon"}
+
+
+def test_places_abroad_may_lie_outside_the_borderlands(mini_data: Path) -> None:
+    rows = copy.deepcopy(MINI["places"])
+    rows.append({"place_id": "geneva", "name": "Geneva", "kind": "city", "lat": "46.2",
+                 "lon": "6.15", "province": "Geneva (Switzerland)"})
+    write_table(mini_data, "places", rows)
+    assert len(load_dataset(mini_data).places) == 3
+
+
 @pytest.mark.parametrize("entry, message", [
     ("@misc{fixture2000,\n  title = {Fixture}\n}\n", "entry 'fixture2000' has no sourcetype"),
     ("@misc{fixture2000,\n  title = {Fixture},\n  sourcetype = {blog}\n}\n",

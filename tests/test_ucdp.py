@@ -9,6 +9,7 @@ Non-State Conflict Dataset and Actor Dataset (v22.1).
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 from pathlib import Path
@@ -38,6 +39,7 @@ from analysis.ucdp import (
     read_actors,
     read_ged,
     read_nonstate,
+    repeated_ties,
 )
 
 # --- headers of the public files (column names only) ---------------------------------------
@@ -544,3 +546,58 @@ def test_mapped_rows_load_as_project_data(mini_data, ged, acd, nonstate) -> None
     assert len(ds.events) == len(MINI["events"]) + len(events)
     assert len(ds.estimates) == len(MINI["estimates"]) + len(estimates)
     assert len(ds.relations) == len(MINI["relations"]) + len(relations)
+
+
+# --- mapped ties that repeat the data's own ---------------------------------------------
+
+def test_repeats_of_existing_ties_are_named_with_both_ids(mini_data, acd, nonstate) -> None:
+    rows = copy.deepcopy(MINI["relations"])
+    # a hand-transcribed clash of the same pair in 1990 (reversed order, month precision)
+    rows.append({**rows[0], "relation_id": "rel_jamiat_hig_clash_hand", "actor_a": "jamiat",
+                 "actor_b": "hig", "start_date": "1990-07-01", "start_precision": "month",
+                 "end_date": "", "end_precision": ""})
+    write_table(mini_data, "relations", rows)
+    existing = load_dataset(mini_data).relations
+    with pytest.raises(ValueError) as caught:
+        nonstate_to_relations(nonstate, ACTOR_MAP, existing=existing)
+    assert str(caught.value).startswith("1 mapped tie(s) repeat relations already in the data: "
+                                        "ucdp_ns_9400_1990 repeats rel_jamiat_hig_clash_hand")
+    kept = nonstate_to_relations(nonstate, ACTOR_MAP, existing=existing, repeats="drop")
+    assert kept["relation_id"].tolist() == ["ucdp_ns_9400_1991"]
+    # the ACD pairs (government against a party) repeat nothing here
+    assert len(acd_to_relations(acd, ACTOR_MAP, existing=existing)) == 3
+    with pytest.raises(ValueError, match="repeats must be"):
+        acd_to_relations(acd, ACTOR_MAP, existing=existing, repeats="keep")
+
+
+def test_repeated_ties_respects_direction_and_dates(nonstate) -> None:
+    mapped = nonstate_to_relations(nonstate, ACTOR_MAP)
+    hand = pd.DataFrame([
+        {"relation_id": "late", "actor_a": "hig", "actor_b": "jamiat", "type": "armed_clash",
+         "directed": False, "start_date": "1992-01-01", "start_precision": "year",
+         "end_date": None, "end_precision": None},
+        {"relation_id": "other_type", "actor_a": "hig", "actor_b": "jamiat",
+         "type": "alliance", "directed": False, "start_date": "1990-01-01",
+         "start_precision": "year", "end_date": None, "end_precision": None},
+        {"relation_id": "spanning", "actor_a": "hig", "actor_b": "jamiat",
+         "type": "armed_clash", "directed": False, "start_date": "1989-05-10",
+         "start_precision": "day", "end_date": "1991-02-01", "end_precision": "day"},
+    ])
+    found = repeated_ties(mapped, hand)
+    assert found[["mapped_id", "existing_id"]].values.tolist() == [
+        ["ucdp_ns_9400_1990", "spanning"], ["ucdp_ns_9400_1991", "spanning"]]
+    assert repeated_ties(mapped.iloc[0:0], hand).empty
+
+
+def test_the_benchmarks_synthetic_ged_reads_typed(tmp_path) -> None:
+    """The file `make bench` times the reader on (the timing itself is not a test)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "bench", Path(__file__).resolve().parent.parent / "scripts" / "bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    ged = read_ged(bench.write_synthetic_ged(tmp_path / "ged.csv", 50))
+    assert len(ged) == 50 and ged["best"].dtype == "Int64"
+    assert ged["date_start"].dtype == "datetime64[ns]" and ged["gwnob"].isna().all()
+    assert "ratio 1.10 (goal <= 1.5)   met" in bench.ged_report(1.1, 1.0, 50)

@@ -4,13 +4,19 @@ For each figure whose id is in the figure registry (``analysis.registry``),
 the HTML gets, under the caption, links to the exported files
 (``figures/<id>.svg|pdf|png|csv``, written by ``scripts/build_book.py``) and a
 collapsible block with a plain citation and a BibTeX entry carrying the
-book's version and the figure's permanent anchor. The book's version is
-``analysis.__version__``.
+book's version and the figure's permanent anchor (absolute, under the
+configured ``html_baseurl``). The book's version is ``analysis.__version__``.
+
+When an HTML build ends, the number of every registered figure in the book
+is written to ``_build/figure-numbers.json`` (``{"fig-...": "3"}``), which
+``scripts/build_book.py`` copies into the figure pack's ``index.json``.
 """
 
 from __future__ import annotations
 
 import html
+import json
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -27,9 +33,7 @@ def _config_inited(app: Sphinx, config: Any) -> None:
 
 def _block(app: Sphinx, docname: str, fig_id: str, title: str, number: str | None) -> str:
     up = "../" * docname.count("/")
-    base = (app.config.html_baseurl or "").rstrip("/")
-    anchor = f"{docname}.html#{fig_id}"
-    url = f"{base}/{anchor}" if base else anchor
+    url = f"{docname}.html#{fig_id}"  # made absolute by the citation functions
     links = " · ".join(
         f'<a class="reference download" href="{up}figures/{fig_id}.{fmt}" download>{label}</a>'
         for fmt, label in (("svg", "SVG"), ("pdf", "PDF"), ("png", "PNG (300 dpi)"),
@@ -69,7 +73,27 @@ def _doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         figure.parent.insert(figure.parent.index(figure) + 1, raw)
 
 
+def figure_numbers(app: Sphinx) -> dict[str, str]:
+    """Every registered figure's number in the book (``"3"``, or ``"2.1"``)."""
+    out = {}
+    for by_type in app.env.toc_fignumbers.values():
+        for fig_id, number in by_type.get("figure", {}).items():
+            if fig_id.startswith("fig-") and number:
+                out[fig_id] = ".".join(str(n) for n in number)
+    return dict(sorted(out.items()))
+
+
+def _build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    path = Path(app.outdir).parent / "figure-numbers.json"
+    text = json.dumps(figure_numbers(app), indent=2, sort_keys=True) + "\n"
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _config_inited)
+    app.connect("build-finished", _build_finished)
     app.connect("doctree-resolved", _doctree_resolved)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
