@@ -123,9 +123,13 @@ def yearly_battle_deaths(estimates: pd.DataFrame,
 
 
 def plot_yearly_battle_deaths(yearly: pd.DataFrame, source_line: str) -> Figure:
-    """Bars of the best estimate per year, with the low-high range as whiskers.
+    """Bars of the best estimate per year, with the low-high range as a line.
 
-    Years of the book's period (1989-1992) are drawn in the accent colour.
+    Years of the book's period (1989-1992) are drawn in the accent colour. A
+    year without a best estimate gets its range only, no bar. Where the
+    source changes from one year to the next (PRIO's battle deaths before
+    1989, UCDP's georeferenced events after), a dashed line and a label
+    mark the change, since the two count differently.
 
     Parameters
     ----------
@@ -147,21 +151,43 @@ def plot_yearly_battle_deaths(yearly: pd.DataFrame, source_line: str) -> Figure:
     >>> len(fig.axes[0].patches)
     2
     """
-    fig, ax = new_figure(7, 3.8)
+    fig, ax = new_figure(7, 4.2)
     in_period = yearly["year"].between(1989, 1992)
     colours = [OKABE_ITO["vermillion"] if p else OKABE_ITO["grey"] for p in in_period]
-    best = yearly["best"].fillna(yearly["low"])
-    ax.bar(yearly["year"], best, color=colours, width=0.7, gid="best")
-    ax.errorbar(yearly["year"], best,
-                yerr=[best - yearly["low"], yearly["high"] - best],
-                fmt="none", ecolor="#333333", capsize=3, linewidth=1, gid="range")
+    has_best = yearly["best"].notna()
+    # a bar only where the source gives a best estimate; a range without one is drawn as a range
+    ax.bar(yearly.loc[has_best, "year"], yearly.loc[has_best, "best"],
+           color=[c for c, b in zip(colours, has_best, strict=True) if b], width=0.7, gid="best")
+    ax.vlines(yearly["year"], yearly["low"], yearly["high"], color="#333333", linewidth=1.2,
+              gid="range")
+    ax.scatter(yearly["year"], yearly["low"], marker="_", s=60, color="#333333", zorder=3)
+    ax.scatter(yearly["year"], yearly["high"], marker="_", s=60, color="#333333", zorder=3)
+    sources = yearly["source"].astype(str).tolist()
+    for k in range(1, len(yearly)):
+        if sources[k] != sources[k - 1]:
+            edge = (yearly["year"].iloc[k - 1] + yearly["year"].iloc[k]) / 2
+            ax.axvline(edge, color="#555555", linestyle="dashed", linewidth=1,
+                       gid="source-change")
+            before = _SOURCE_NAMES.get(sources[k - 1], sources[k - 1])
+            after = _SOURCE_NAMES.get(sources[k], sources[k])
+            ax.annotate(f"change of source and method:\n{before} before, {after} after",
+                        (edge, 1.0), xycoords=("data", "axes fraction"), xytext=(4, -4),
+                        textcoords="offset points", ha="left", va="top", fontsize=7,
+                        color="#333333", gid="source-change-label")
     ax.set_xticks(yearly["year"].tolist())
     ax.set_xlabel("Year")
-    ax.set_ylabel("Battle deaths (best; whiskers: low–high)")
+    ax.set_ylabel("Battle deaths (bar: best; line: low–high)")
     ax.yaxis.set_major_formatter(lambda value, _pos: f"{value:,.0f}")
     ax.set_title("Battle deaths in Afghanistan per year")
     add_source(fig, source_line)
     return fig
+
+
+#: Short names of the battle-death datasets, for the figures.
+_SOURCE_NAMES: dict[str, str] = {
+    "prio_battledeaths_3_1": "PRIO Battle Deaths 3.1",
+    "ucdp_ged_23_1": "UCDP GED 23.1",
+}
 
 
 # --------------------------------------------------------------------------- tolls

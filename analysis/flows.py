@@ -1069,10 +1069,9 @@ def plot_yearly_flows(totals: pd.DataFrame, source_line: str, *, group: str = "d
         raise ValueError(f"styles given for groups not in the data: "
                          f"{', '.join(unknown)}")
     palette = {**_colours(groups), **(colours or {})}
-    offsets = np.linspace(-0.15, 0.15, len(groups)) if len(groups) > 1 else [0.0]
-    for name, offset in zip(groups, offsets, strict=True):
+    for name in groups:
         rows = totals.loc[_text(totals[group]) == name].sort_values("year")
-        x = rows["year"].astype("float64").to_numpy() + offset
+        x = rows["year"].astype("float64").to_numpy()  # each point at its own year, no dodge
         low, high = rows["low"].astype("float64"), rows["high"].astype("float64")
         colour = palette[name]
         line_x, line_y = _break_at_gaps(rows["year"], x, rows["best"].astype("float64"))
@@ -1098,7 +1097,8 @@ def plot_yearly_flows(totals: pd.DataFrame, source_line: str, *, group: str = "d
 
 
 def plot_sipri_by_supplier(deliveries: pd.DataFrame, source_line: str, *,
-                           title: str = "Arms deliveries by supplier (SIPRI TIV)") -> Figure:
+                           title: str = "Arms deliveries by supplier (SIPRI TIV)",
+                           names: Mapping[str, str] | None = None) -> Figure:
     """Stacked bars of SIPRI TIV per year, one colour per supplier.
 
     Suppliers are stacked from the largest total (bottom) to the smallest;
@@ -1140,8 +1140,8 @@ def plot_sipri_by_supplier(deliveries: pd.DataFrame, source_line: str, *,
     bottom = np.zeros(len(years))
     for supplier in suppliers:
         heights = table[supplier].to_numpy(dtype="float64")
-        ax.bar(years, heights, bottom=bottom, color=colours[supplier], label=supplier,
-               width=0.7, gid=f"bar-{supplier}")
+        ax.bar(years, heights, bottom=bottom, color=colours[supplier],
+               label=(names or {}).get(supplier, supplier), width=0.7, gid=f"bar-{supplier}")
         bottom = bottom + heights
     ax.set_xticks(years)
     ax.set_xlabel("Year of delivery")

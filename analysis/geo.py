@@ -49,6 +49,22 @@ __all__ = [
     "load_countries",
     "events_by_place",
     "plot_event_map",
+    "BOUNDARIES_DIR",
+    "NATURAL_EARTH_10M_CREDIT",
+    "REFERENCE_KINDS",
+    "CONTROL_FACTS",
+    "CONTROL_EVENTS",
+    "control_records",
+    "HOLD_DAYS",
+    "SIDE_COLOURS",
+    "load_boundaries",
+    "load_roads",
+    "reference_places",
+    "plot_reference_map",
+    "city_control",
+    "plot_city_control",
+    "plot_event_maps_by_phase",
+    "SMALL_MAP_EXTENT",
 ]
 
 #: Afghanistan and its neighbours (Natural Earth names).
@@ -485,3 +501,586 @@ def _add_labels(fig: Figure, ax, countries: Mapping[str, list[np.ndarray]],
                     gid=f"label:{row.place_id}", annotation_clip=True,
                     arrowprops={"arrowstyle": "-", "color": "#555555", "linewidth": 0.5,
                                 "shrinkA": 0, "shrinkB": radius} if leader else None)
+
+
+# ---------------------------------------------------------------------------
+# The reference map: provinces, cities, roads and crossings (committed 1:10m data)
+# ---------------------------------------------------------------------------
+
+#: The committed boundary files and the roads table (``data/boundaries/``).
+BOUNDARIES_DIR: Path = Path(__file__).resolve().parent.parent / "data" / "boundaries"
+#: The credit of the boundaries at the scale of 1 to 10 million, for a figure's source line.
+NATURAL_EARTH_10M_CREDIT = "boundaries: Natural Earth 1:10m (public domain)"
+#: The kinds of place the reference map draws, in order of precedence.
+REFERENCE_KINDS: tuple[str, ...] = ("city", "border_crossing", "pass", "town", "airfield")
+#: Marker, size and label style of each kind of place on the reference map.
+_PLACE_STYLE = {
+    "capital": ("*", 12.0, 8.5, "bold"),
+    "city": ("o", 5.5, 7.5, "normal"),
+    "town": ("o", 4.0, 7.0, "normal"),
+    "border_crossing": ("D", 5.0, 7.0, "normal"),
+    "pass": ("^", 6.0, 7.0, "normal"),
+    "airfield": ("s", 4.5, 7.0, "normal"),
+}
+_ROAD_COLOUR = "#8B4513"
+_PROVINCE_LINE = "#8f8f8f"
+
+
+def load_boundaries(folder: Path | None = None) -> dict[str, object]:
+    """Read the committed Natural Earth extracts of ``data/boundaries/``.
+
+    Returns
+    -------
+    dict
+        ``countries``: name -> list of polygons (each a list of rings, the
+        first the outline, the others holes; ``(n, 2)`` arrays of longitude
+        and latitude); ``provinces``: the province boundary lines (a list of
+        ``(n, 2)`` arrays); ``lakes``: a list of polygons.
+
+    Examples
+    --------
+    >>> b = load_boundaries()
+    >>> "Afghanistan" in b["countries"], len(b["provinces"]) > 100
+    (True, True)
+    """
+    import json
+
+    folder = Path(folder or BOUNDARIES_DIR)
+
+    def read(name: str) -> list[dict]:
+        return json.loads((folder / name).read_text(encoding="utf-8"))["features"]
+
+    countries: dict[str, list[list[np.ndarray]]] = {}
+    for feature in read("ne_10m_admin_0_countries.geojson"):
+        polygons = [[np.asarray(r, dtype=float) for r in poly]
+                    for poly in feature["geometry"]["coordinates"]]
+        countries.setdefault(str(feature["properties"]["NAME"]), []).extend(polygons)
+    provinces = [np.asarray(line, dtype=float) for f in read("ne_10m_admin_1_lines.geojson")
+                 for line in f["geometry"]["coordinates"]]
+    lakes = [[np.asarray(r, dtype=float) for r in poly] for f in read("ne_10m_lakes.geojson")
+             for poly in f["geometry"]["coordinates"]]
+    return {"countries": countries, "provinces": provinces, "lakes": lakes}
+
+
+def load_roads(places: pd.DataFrame, path: Path | None = None) -> pd.DataFrame:
+    """The main roads of the reference map, with the coordinates of the towns they join.
+
+    Parameters
+    ----------
+    places
+        The ``places`` table (every place a road names must be in it, with
+        coordinates).
+    path
+        The roads table (default ``data/boundaries/roads.csv``: ``road_id``,
+        ``name``, ``places`` as ``;``-separated place ids, ``source``,
+        ``locator``, ``note``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The roads table with ``lons`` and ``lats`` (tuples, in order).
+
+    Raises
+    ------
+    ValueError
+        For a road naming an unknown place or one without coordinates.
+
+    Examples
+    --------
+    >>> from analysis.data import load_dataset
+    >>> roads = load_roads(load_dataset().places)
+    >>> roads.set_index("road_id").loc["kabul_peshawar", "places"]
+    'kabul;jalalabad;torkham;peshawar'
+    """
+    roads = pd.read_csv(path or BOUNDARIES_DIR / "roads.csv", dtype=str, keep_default_na=False)
+    where = places.set_index("place_id")
+    lons, lats = [], []
+    for row in roads.itertuples():
+        ids = str(row.places).split(";")
+        unknown = [p for p in ids if p not in where.index]
+        if unknown:
+            raise ValueError(f"road {row.road_id}: unknown place(s) {', '.join(unknown)}")
+        located = where.loc[ids, ["lon", "lat"]].astype(float)
+        if located.isna().any().any():
+            raise ValueError(f"road {row.road_id}: a place has no coordinates")
+        lons.append(tuple(located["lon"]))
+        lats.append(tuple(located["lat"]))
+    return roads.assign(lons=lons, lats=lats)
+
+
+def reference_places(places: pd.DataFrame, extent: Sequence[float] = AFGHANISTAN_EXTENT,
+                     capital: str = "kabul", min_gap: float = 0.2) -> pd.DataFrame:
+    """The places the reference map draws: cities, crossings, passes, towns, airfields.
+
+    Places with coordinates inside the window, of a kind in
+    :data:`REFERENCE_KINDS`; a place closer than ``min_gap`` degrees to one
+    already kept (cities first) is left out, so that an airport does not sit
+    on its city.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``place_id``, ``name``, ``kind`` (``capital`` for ``capital``),
+        ``lon``, ``lat``, in order of precedence then name.
+
+    Examples
+    --------
+    >>> from analysis.data import load_dataset
+    >>> table = reference_places(load_dataset().places)
+    >>> "kabul_airport" in set(table["place_id"]), table.iloc[0]["kind"]
+    (False, 'capital')
+    """
+    west, east, south, north = extent
+    rank = {k: i for i, k in enumerate(REFERENCE_KINDS)}
+    table = places.loc[places["kind"].isin(REFERENCE_KINDS)
+                       & places["lon"].between(west, east) & places["lat"].between(south, north)]
+    table = table.assign(_rank=[-1 if p == capital else rank[k]
+                                for p, k in zip(table["place_id"], table["kind"], strict=True)])
+    table = table.sort_values(["_rank", "name"], kind="stable")
+    kept: list[dict[str, object]] = []
+    for row in table.itertuples():
+        if all(np.hypot(row.lon - k["lon"], row.lat - k["lat"]) >= min_gap for k in kept):
+            kept.append({"place_id": row.place_id, "name": str(row.name).removesuffix(" Airfield"),
+                         "kind": "capital" if row.place_id == capital else row.kind,
+                         "lon": float(row.lon), "lat": float(row.lat)})
+    return pd.DataFrame(kept, columns=["place_id", "name", "kind", "lon", "lat"])
+
+
+def _draw_base(ax, boundaries: Mapping[str, object], extent: Sequence[float],
+               emphasis: str = "Afghanistan", provinces: bool = True) -> None:
+    """Countries (the emphasised one filled), province lines and lakes."""
+    from matplotlib.collections import LineCollection
+    from matplotlib.patches import PathPatch
+
+    for name, polygons in boundaries["countries"].items():  # type: ignore[union-attr]
+        strong = name == emphasis
+        for k, poly in enumerate(polygons):
+            path = MplPath.make_compound_path(*[MplPath(np.asarray(r)) for r in poly])
+            ax.add_patch(PathPatch(path, facecolor="#f6eedc" if strong else "#efefef",
+                                   edgecolor="#222222" if strong else "#8a8a8a",
+                                   linewidth=1.1 if strong else 0.6, zorder=1 if strong else 0,
+                                   gid=f"country:{name}:{k}"))
+    if provinces:
+        ax.add_collection(LineCollection(boundaries["provinces"], colors=_PROVINCE_LINE,
+                                         linewidths=0.45, linestyles=(0, (3, 1.5)), zorder=1.5,
+                                         gid="province-lines"))
+    for k, poly in enumerate(boundaries["lakes"]):  # type: ignore[union-attr]
+        ax.add_patch(Polygon(poly[0], closed=True, facecolor="#cfe3f0", edgecolor="#8fb3cc",
+                             linewidth=0.4, zorder=1.6, gid=f"lake:{k}"))
+    west, east, south, north = extent
+    ax.set_xlim(west, east)
+    ax.set_ylim(south, north)
+    ax.set_aspect(1 / np.cos(np.radians((south + north) / 2)))
+    ax.grid(False)
+    ax.tick_params(labelsize=7)
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0f}°E")
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0f}°N")
+
+
+def _scale_bar(ax, extent: Sequence[float], km: float = 200.0) -> None:
+    west, east, south, north = extent
+    lat = south + 0.06 * (north - south)
+    degrees = km / (111.32 * np.cos(np.radians(lat)))
+    x0 = east - 0.05 * (east - west) - degrees
+    ax.plot([x0, x0 + degrees], [lat, lat], color="#222222", linewidth=2.2,
+            solid_capstyle="butt", zorder=6, gid="scale-bar")
+    ax.text(x0 + degrees / 2, lat + 0.12, f"{km:.0f} km", ha="center", va="bottom", fontsize=7,
+            zorder=6, gid="scale-label")
+
+
+def plot_reference_map(places: pd.DataFrame, boundaries: Mapping[str, object],
+                       roads: pd.DataFrame, *, source_line: str,
+                       title: str = "Afghanistan and its borderlands",
+                       extent: tuple[float, float, float, float] = AFGHANISTAN_EXTENT,
+                       width: float = 7.0) -> Figure:
+    """A reference map: borders, provinces, main roads, cities, crossings and passes.
+
+    Parameters
+    ----------
+    places
+        The ``places`` table (:func:`reference_places` chooses what to draw).
+    boundaries
+        As :func:`load_boundaries` returns them.
+    roads
+        As :func:`load_roads` returns them (drawn as straight segments
+        between the towns each joins, in order).
+    source_line, title, extent, width
+        The figure's source line (Natural Earth's credit is appended),
+        title, window and width in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Artists carry a ``gid``: ``road:<road_id>``, ``place:<place_id>``,
+        ``label:<place_id>``, ``country-label:<name>``, ``province-lines``,
+        ``scale-bar``; the legend is ``legend``.
+    """
+    shown = reference_places(places, extent)
+    west, east, south, north = extent
+    aspect = (north - south) / ((east - west) * np.cos(np.radians((south + north) / 2)))
+    fig, ax = new_figure(width, width * aspect * 0.92 + 1.3)
+    _draw_base(ax, boundaries, extent)
+    for row in roads.itertuples():
+        ax.plot(row.lons, row.lats, color=_ROAD_COLOUR, linewidth=1.5, zorder=2,
+                solid_capstyle="round", gid=f"road:{row.road_id}")
+    for row in shown.itertuples():
+        marker, size, _, _ = _PLACE_STYLE[row.kind]
+        colour = OKABE_ITO["vermillion"] if row.kind == "capital" else "#222222"
+        ax.plot([row.lon], [row.lat], marker=marker, markersize=size, color=colour,
+                markeredgecolor="white", markeredgewidth=0.6, linestyle="none", zorder=4,
+                gid=f"place:{row.place_id}")
+    handles = [
+        Line2D([], [], marker="*", markersize=10, color=OKABE_ITO["vermillion"],
+               linestyle="none", label="capital"),
+        Line2D([], [], marker="o", markersize=5, color="#222222", linestyle="none",
+               label="city or town"),
+        Line2D([], [], marker="D", markersize=5, color="#222222", linestyle="none",
+               label="border crossing"),
+        Line2D([], [], marker="^", markersize=6, color="#222222", linestyle="none",
+               label="mountain pass"),
+        Line2D([], [], marker="s", markersize=4.5, color="#222222", linestyle="none",
+               label="air base"),
+        Line2D([], [], color=_ROAD_COLOUR, linewidth=1.5, label="main road (towns joined)"),
+        Line2D([], [], color=_PROVINCE_LINE, linewidth=0.8, linestyle=(0, (3, 1.5)),
+               label="province boundary (today's)"),
+        Line2D([], [], color="#222222", linewidth=1.1, label="international border (today's)"),
+    ]
+    legend = ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.07),
+                       ncols=3, fontsize=7, handlelength=2.2, columnspacing=1.2)
+    legend.set_gid("legend")
+    _scale_bar(ax, extent)
+    ax.set_title(title)
+    add_source(fig, f"{source_line}; {NATURAL_EARTH_10M_CREDIT}")
+    _label_reference(fig, ax, boundaries, shown, extent)
+    return fig
+
+
+def _label_reference(fig: Figure, ax, boundaries: Mapping[str, object], shown: pd.DataFrame,
+                     extent: Sequence[float]) -> None:
+    from matplotlib import patheffects
+
+    fig.draw_without_rendering()
+    per_point = (extent[1] - extent[0]) / (ax.get_window_extent().width * 72 / fig.dpi)
+    halo = [patheffects.withStroke(linewidth=2.2, foreground="white")]
+    for name, polygons in boundaries["countries"].items():  # type: ignore[union-attr]
+        rings = [poly[0] for poly in polygons]
+        point = _country_label_point(rings, extent, margin=len(name) * 3.0 * per_point)
+        if point is not None:
+            strong = name == "Afghanistan"
+            ax.text(*point, name.upper() if strong else name, ha="center", va="center",
+                    fontsize=9 if strong else 8, style="normal" if strong else "italic",
+                    color="#6a5a3a" if strong else "#777777", gid=f"country-label:{name}",
+                    zorder=2, alpha=0.9)
+    radii = [_PLACE_STYLE[k][1] / 2 + 1 for k in shown["kind"]]
+    offsets = _label_positions(shown, radii, per_point)
+    for row, radius, (dx, dy, ha) in zip(shown.itertuples(), radii, offsets, strict=True):
+        _, _, size, weight = _PLACE_STYLE[row.kind]
+        leader = abs(dx) > radius + 8 or abs(dy) > radius + 12
+        ax.annotate(str(row.name), (row.lon, row.lat), xytext=(dx, dy),
+                    textcoords="offset points", ha=ha, va="bottom", fontsize=size,
+                    fontweight=weight, zorder=5, gid=f"label:{row.place_id}",
+                    annotation_clip=True, path_effects=halo,
+                    arrowprops={"arrowstyle": "-", "color": "#555555", "linewidth": 0.5,
+                                "shrinkA": 0, "shrinkB": radius} if leader else None)
+
+
+# ---------------------------------------------------------------------------
+# Who held the cities: only what sourced event rows record
+# ---------------------------------------------------------------------------
+
+#: The facts whose readings record who held a city, as fact id -> (place id,
+#: side before, side after): every reading of the fact placed at that city
+#: counts. A fact whose two sides are the same records a city held against
+#: an attack, the others a change of hands. The sides are read from the
+#: readings' outcomes.
+CONTROL_FACTS: dict[str, tuple[str, str, str]] = {
+    "kunduz_1988": ("kunduz", "government", "government"),
+    "khost_1991": ("khost", "government", "mujahideen"),
+    "mazar_takeover_1992": ("mazar_i_sharif", "government", "northern coalition"),
+    "najibullah_ouster_1992": ("kabul", "government", "contested"),
+}
+#: Single event rows that record who held a city, as event id -> (place id,
+#: side before, side after), for facts whose other readings are about
+#: something else (the battle of Jalalabad beyond the city, Dostum's
+#: defection beyond Mazar-i-Sharif).
+CONTROL_EVENTS: dict[str, tuple[str, str, str]] = {
+    "jalalabad_1989": ("jalalabad", "government", "government"),
+    "dostum_defection_1992_csi": ("mazar_i_sharif", "government", "northern coalition"),
+    "dostum_defection_1992": ("mazar_i_sharif", "government", "northern coalition"),
+}
+
+
+def control_records(events: pd.DataFrame) -> dict[str, tuple[str, str, str]]:
+    """Event id -> (place id, side before, side after) of every row that records who held a city.
+
+    The rows of :data:`CONTROL_FACTS` placed at their city, and the rows of
+    :data:`CONTROL_EVENTS`.
+
+    Raises
+    ------
+    ValueError
+        For a fact or event named above that the table lacks.
+
+    Examples
+    --------
+    >>> from analysis.data import load_dataset
+    >>> records = control_records(load_dataset().events)
+    >>> sorted({place for place, _, _ in records.values()})
+    ['jalalabad', 'kabul', 'khost', 'kunduz', 'mazar_i_sharif']
+    """
+    facts = events["fact_id"].astype("object").fillna(events["event_id"].astype("object"))
+    missing = sorted(set(CONTROL_FACTS) - set(facts)) + sorted(
+        set(CONTROL_EVENTS) - set(events["event_id"]))
+    if missing:
+        raise ValueError(f"control record(s) {', '.join(missing)} are not in events")
+    out: dict[str, tuple[str, str, str]] = {}
+    for event_id, fact, place in zip(events["event_id"], facts, events["place_id"],
+                                     strict=True):
+        if fact in CONTROL_FACTS and place == CONTROL_FACTS[fact][0]:
+            out[str(event_id)] = CONTROL_FACTS[fact]
+    out.update(CONTROL_EVENTS)
+    return out
+
+
+#: How long a record of a city held against an attack counts (days).
+HOLD_DAYS: int = 365
+#: The colour of each side on the control map.
+SIDE_COLOURS: dict[str, str] = {
+    "government": OKABE_ITO["vermillion"],
+    "mujahideen": OKABE_ITO["bluish_green"],
+    "northern coalition": OKABE_ITO["orange"],
+    "contested": OKABE_ITO["reddish_purple"],
+    "disputed": "#bbbbbb",
+    "no sourced record": "#ffffff",
+}
+_CONTROL_COLUMNS = ["date", "place_id", "name", "lon", "lat", "side", "certainty", "records",
+                    "sources", "note"]
+
+
+def city_control(events: pd.DataFrame, places: pd.DataFrame, dates: Iterable[object],
+                 extra: Iterable[str] = (),
+                 records: Mapping[str, tuple[str, str, str]] | None = None) -> pd.DataFrame:
+    """Which side held each city on given days, as far as sourced event rows say.
+
+    For each city of :func:`control_records` (and each place of ``extra``,
+    drawn without a record): a change of hands gives the side before it
+    until its earliest reading and the side after it from its latest
+    reading on; between them, where the readings of the date disagree, the
+    city is ``disputed``. A city held against an attack counts as held for
+    :data:`HOLD_DAYS` days from the attack. Otherwise: ``no sourced
+    record``. Dates of a reading are read at their precision (a month or a
+    year spans the whole period).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per date and city: ``date``, ``place_id``, ``name``,
+        ``lon``, ``lat``, ``side``, ``certainty`` (``recorded``,
+        ``disputed`` or ``none``), ``records`` (event ids), ``sources``
+        (their bibliography keys) and ``note`` (in words).
+
+    Examples
+    --------
+    >>> from analysis.data import load_dataset
+    >>> ds = load_dataset()
+    >>> out = city_control(ds.events, ds.places, ["1991-06-01"])
+    >>> out.set_index("place_id").loc["khost", "side"]
+    'mujahideen'
+    >>> out.set_index("place_id").loc["jalalabad", "side"]
+    'no sourced record'
+    """
+    from analysis.dates import period_ends
+    from analysis.prose import format_date
+
+    records = dict(records or control_records(events))
+    rows = events.set_index("event_id")
+    unknown = sorted(set(records) - set(rows.index))
+    if unknown:
+        raise ValueError(f"control record(s) {', '.join(unknown)} are not in events")
+    where = places.set_index("place_id")
+    by_place: dict[str, list[str]] = {}
+    for event_id, (place, _, _) in records.items():
+        by_place.setdefault(place, []).append(event_id)
+    for place in extra:
+        by_place.setdefault(str(place), [])
+    out = []
+    for day in pd.to_datetime(list(dates)):
+        for place, ids in by_place.items():
+            starts = {e: pd.Timestamp(rows.loc[e, "start_date"]) for e in ids}
+            lasts = {e: pd.Timestamp(period_ends(pd.Series([starts[e]]),
+                                                 pd.Series([rows.loc[e, "start_precision"]]))[0])
+                     for e in ids}
+            side, certainty, used, note = "no sourced record", "none", [], "no sourced row"
+            changes = [e for e in ids if records[e][1] != records[e][2]]
+            holds = [e for e in ids if records[e][1] == records[e][2]]
+            if changes:
+                before, after = records[changes[0]][1], records[changes[0]][2]
+                earliest = min(changes, key=lambda e: (starts[e], e))
+                first = starts[earliest]
+                last = max(lasts[e] for e in changes)
+                precision = str(rows.loc[earliest, "start_precision"])
+                used = changes
+                if day < first:
+                    side, certainty = before, "recorded"
+                    note = f"{before} until the change of hands ({_span(first, last, precision)})"
+                elif day > last:
+                    side, certainty = after, "recorded"
+                    note = f"{after} since the change of hands ({_span(first, last, precision)})"
+                else:
+                    side, certainty = "disputed", "disputed"
+                    note = f"the sources date the change of hands {_span(first, last, precision)}"
+            live = [e for e in holds if starts[e] <= day <= lasts[e] + pd.Timedelta(days=HOLD_DAYS)]
+            if live and certainty == "none":
+                held = records[live[0]][2]
+                side, certainty, used = held, "recorded", live
+                when = format_date(starts[live[0]], str(rows.loc[live[0], "start_precision"]))
+                note = f"{held}, held against the attack of {when}"
+            sources = sorted({str(rows.loc[e, "source"]) for e in used})
+            out.append({"date": day, "place_id": place, "name": str(where.loc[place, "name"]),
+                        "lon": float(where.loc[place, "lon"]),
+                        "lat": float(where.loc[place, "lat"]), "side": side,
+                        "certainty": certainty, "records": tuple(used),
+                        "sources": tuple(sources), "note": note})
+    return pd.DataFrame(out, columns=_CONTROL_COLUMNS)
+
+
+def _span(first: pd.Timestamp, last: pd.Timestamp, precision: str = "day") -> str:
+    from analysis.prose import format_date
+
+    if first.normalize() == last.normalize():
+        return f"on {format_date(first, 'day')}"
+    return f"between {format_date(first, precision)} and {format_date(last, 'day')}"
+
+
+#: The window of the small maps (cities of the control map, places of the phases).
+SMALL_MAP_EXTENT: tuple[float, float, float, float] = (60.3, 73.8, 29.3, 38.6)
+
+
+def _small_axes(n: int, width: float, extent: Sequence[float]) -> tuple[Figure, np.ndarray]:
+    west, east, south, north = extent
+    aspect = (north - south) / ((east - west) * np.cos(np.radians((south + north) / 2)))
+    fig, axes = new_figure(width, n * (width * aspect * 0.92 + 0.3) + 1.0, nrows=n)
+    return fig, np.atleast_1d(axes)
+
+
+def _point_labels(fig: Figure, items: list[tuple[object, pd.DataFrame, list[float], str]],
+                  extent: Sequence[float]) -> None:
+    """Label points on several axes without overlaps, once the layout is fixed."""
+    from matplotlib import patheffects
+
+    fig.draw_without_rendering()
+    halo = [patheffects.withStroke(linewidth=2.0, foreground="white")]
+    for ax, table, radii, prefix in items:
+        if table.empty:
+            continue
+        per_point = (extent[1] - extent[0]) / (ax.get_window_extent().width * 72 / fig.dpi)
+        offsets = _label_positions(table, radii, per_point)
+        for row, radius, (dx, dy, ha) in zip(table.itertuples(), radii, offsets, strict=True):
+            leader = abs(dx) > radius + 8 or abs(dy) > radius + 12
+            ax.annotate(str(row.name), (row.lon, row.lat), xytext=(dx, dy),
+                        textcoords="offset points", ha=ha, va="bottom", fontsize=7, zorder=5,
+                        path_effects=halo, gid=f"label:{prefix}:{row.place_id}",
+                        annotation_clip=True,
+                        arrowprops={"arrowstyle": "-", "color": "#555555", "linewidth": 0.5,
+                                    "shrinkA": 0, "shrinkB": radius} if leader else None)
+
+
+def plot_city_control(control: pd.DataFrame, boundaries: Mapping[str, object], *,
+                      source_line: str, title: str = "Who held the cities",
+                      extent: tuple[float, float, float, float] = SMALL_MAP_EXTENT,
+                      width: float = 5.6) -> Figure:
+    """One small map per date: each city in the colour of the side that held it.
+
+    Cities without a sourced record are hollow rings; a disputed change of
+    hands is grey. The panels stack top to bottom, so that each stays
+    readable on a narrow screen.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One axes per date; points carry ``gid`` ``city:<date>:<place_id>``
+        and the legend ``legend``.
+    """
+    dates = list(dict.fromkeys(pd.to_datetime(control["date"])))
+    fig, axes = _small_axes(len(dates), width, extent)
+    labels = []
+    for ax, day in zip(axes, dates, strict=True):
+        _draw_base(ax, boundaries, extent, provinces=False)
+        part = control.loc[pd.to_datetime(control["date"]) == day]
+        for row in part.itertuples():
+            colour = SIDE_COLOURS[row.side]
+            ax.plot([row.lon], [row.lat], marker="o", markersize=9, linestyle="none",
+                    markerfacecolor=colour, zorder=4,
+                    markeredgecolor="#222222" if row.certainty != "none" else "#777777",
+                    markeredgewidth=0.8, gid=f"city:{day.date()}:{row.place_id}")
+        labels.append((ax, part.reset_index(drop=True), [5.5] * len(part), str(day.date())))
+        ax.set_title(f"{day.day} {day.strftime('%B %Y')}", loc="left", fontsize=9)
+        ax.tick_params(labelbottom=False, labelleft=False, length=0)
+    handles = [Line2D([], [], marker="o", markersize=8, linestyle="none",
+                      markerfacecolor=colour, markeredgecolor="#222222" if side !=
+                      "no sourced record" else "#777777", label=side)
+               for side, colour in SIDE_COLOURS.items()]
+    legend = fig.legend(handles=handles, loc="outside upper center", ncols=3, fontsize=7.5)
+    legend.set_gid("legend")
+    fig.suptitle(title, fontsize=10)
+    add_source(fig, f"{source_line}; {NATURAL_EARTH_10M_CREDIT}")
+    _point_labels(fig, labels, extent)
+    return fig
+
+
+def plot_event_maps_by_phase(events: pd.DataFrame, places: pd.DataFrame,
+                             boundaries: Mapping[str, object],
+                             phases: Mapping[str, tuple[str, str]], *, source_line: str,
+                             title: str = "Where the events took place, by phase",
+                             extent: tuple[float, float, float, float] = SMALL_MAP_EXTENT,
+                             width: float = 5.6) -> Figure:
+    """One map per phase: a circle per place, its area proportional to its events.
+
+    An event belongs to the phase in which its reading starts; the readings
+    of one event (rows sharing a ``fact_id``) count once per place. The
+    events each panel cannot place (no place, the whole country, no
+    coordinates, outside the window) are counted in its corner.
+
+    Parameters
+    ----------
+    events, places
+        The ``events`` and ``places`` tables.
+    boundaries
+        As :func:`load_boundaries` returns them.
+    phases
+        Label -> (first day, last day).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One axes per phase; circles carry ``gid`` ``places:<label>``.
+    """
+    west, east, south, north = extent
+    fig, axes = _small_axes(len(phases), width, extent)
+    start = pd.to_datetime(events["start_date"])
+    labels = []
+    for ax, (label, (first, last)) in zip(axes, phases.items(), strict=True):
+        _draw_base(ax, boundaries, extent, provinces=False)
+        chosen = events.loc[start.between(pd.Timestamp(first), pd.Timestamp(last))]
+        counts = events_by_place(chosen, places)
+        inside = (counts["located"] & (counts["kind"] != "country")
+                  & counts["lon"].between(west, east) & counts["lat"].between(south, north))
+        shown = counts.loc[inside].reset_index(drop=True)
+        ax.scatter(shown["lon"], shown["lat"], s=22.0 * shown["events"],
+                   color=OKABE_ITO["vermillion"], edgecolor="#222222", linewidth=0.5,
+                   alpha=0.85, zorder=3, gid=f"places:{label}")
+        named = shown.assign(name=[f"{n} ({k})" for n, k in zip(shown["name"], shown["events"],
+                                                                strict=True)])
+        labels.append((ax, named, [float(np.sqrt(22.0 * k)) / 2 for k in shown["events"]],
+                       label))
+        off = int(counts.loc[~inside, "events"].sum())
+        ax.text(0.01, 0.02, f"{int(counts['events'].sum())} events; {off} not on the map "
+                "(no place, the whole country or no coordinates)", transform=ax.transAxes,
+                fontsize=6.5, zorder=6, gid=f"not-shown:{label}",
+                bbox={"facecolor": "white", "edgecolor": "#cccccc", "linewidth": 0.5})
+        ax.set_title(label, loc="left", fontsize=9)
+        ax.tick_params(labelbottom=False, labelleft=False, length=0)
+    fig.suptitle(title, fontsize=10)
+    add_source(fig, f"{source_line}; {NATURAL_EARTH_10M_CREDIT}")
+    _point_labels(fig, labels, extent)
+    return fig

@@ -86,6 +86,8 @@ __all__ = [
     "active_mask",
     "snapshot",
     "snapshots",
+    "period_snapshot",
+    "monthly_snapshots",
     "snapshot_metrics",
     "centrality",
     "blocs",
@@ -476,6 +478,87 @@ def snapshots(relations: pd.DataFrame, start: object, end: object, freq: str = "
     days = _days(pd.date_range(start, end, freq=freq))
     mask = _mask(ties, days)
     return {day: _graph(ties, mask[k], collapse, rule) for k, day in enumerate(days)}
+
+
+def period_snapshot(relations: pd.DataFrame, start: object, end: object,
+                    actors: pd.DataFrame | None = None, *, collapse: bool = True,
+                    rule: str = "hostile") -> nx.Graph:
+    """The network of the ties active on at least one day of a period.
+
+    A tie counts when its interval overlaps ``start``..``end`` (both days
+    included), read as :func:`snapshot` reads one day. Several ties of a pair
+    collapse as in :func:`snapshot`: with ``rule="hostile"`` a pair that
+    fought at any time in the period is hostile for the period.
+
+    Parameters
+    ----------
+    relations
+        The ``relations`` table.
+    start, end
+        The first and last day of the period.
+    actors, collapse, rule
+        As in :func:`snapshot`.
+
+    Returns
+    -------
+    networkx.Graph or networkx.MultiGraph
+
+    Examples
+    --------
+    >>> rel = make_relations([("r1", "a", "b", 1, "1990", None),
+    ...                       ("r2", "a", "b", -1, "1990-06-10", "1990-06-12")])
+    >>> g = period_snapshot(rel, "1990-06-01", "1990-06-30")
+    >>> g.edges["a", "b"]["sign"], g.edges["a", "b"]["ties"]
+    (-1, ['r1', 'r2'])
+    >>> period_snapshot(rel, "1990-07-01", "1990-07-31").edges["a", "b"]["sign"]
+    1
+    """
+    _check_rule(rule)
+    ties = _prepare(relations, actors)
+    first, last = _days([start, end])
+    if last < first:
+        raise ValueError(f"the period ends ({last.date()}) before it starts ({first.date()})")
+    active = (ties.start <= last.value) & (first.value <= ties.end)
+    return _graph(ties, active, collapse, rule)
+
+
+def monthly_snapshots(relations: pd.DataFrame, start: object, end: object,
+                      actors: pd.DataFrame | None = None, *, collapse: bool = True,
+                      rule: str = "hostile") -> dict[pd.Timestamp, nx.Graph]:
+    """One network per calendar month: the ties active on at least one day of it.
+
+    Parameters
+    ----------
+    relations
+        The ``relations`` table.
+    start, end
+        Any day of the first and of the last month.
+    actors, collapse, rule
+        As in :func:`snapshot`.
+
+    Returns
+    -------
+    dict
+        The first day of each month to its graph (:func:`period_snapshot`),
+        in date order.
+
+    Examples
+    --------
+    >>> rel = make_relations([("r1", "a", "b", 1, "1990-02-20", "1990-03-02")])
+    >>> {d.strftime("%Y-%m"): g.number_of_edges()
+    ...  for d, g in monthly_snapshots(rel, "1990-01", "1990-04").items()}
+    {'1990-01': 0, '1990-02': 1, '1990-03': 1, '1990-04': 0}
+    """
+    _check_rule(rule)
+    ties = _prepare(relations, actors)
+    first = pd.Timestamp(start).to_period("M").to_timestamp()
+    months = pd.date_range(first, pd.Timestamp(end), freq="MS")
+    out = {}
+    for month in months:
+        last = (month + pd.offsets.MonthEnd(0)).normalize()
+        active = (ties.start <= last.value) & (month.value <= ties.end)
+        out[pd.Timestamp(month).as_unit("ns")] = _graph(ties, active, collapse, rule)
+    return out
 
 
 # ---------------------------------------------------------------------------

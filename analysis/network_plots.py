@@ -30,8 +30,9 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
-from analysis.figures import OKABE_ITO, actor_colour, add_source, new_figure
+from analysis.figures import CAMP_COLOURS, OKABE_ITO, actor_colour, add_source, new_figure
 from analysis.network import (
     COLLAPSE_RULES,
     active_mask,
@@ -51,6 +52,15 @@ __all__ = [
     "signed_triangles",
     "arc_layout",
     "plot_metrics_over_time",
+    "TIE_STYLES",
+    "CAMP_REGION_TITLES",
+    "tie_style",
+    "wrap_label",
+    "camp_layout",
+    "camp_regions",
+    "plot_network",
+    "pair_months",
+    "plot_pair_months",
 ]
 
 #: Line styles given to the actors of the brokerage panel in turn, so that two
@@ -625,5 +635,440 @@ def plot_metrics_over_time(metrics: pd.DataFrame, centrality: pd.DataFrame, sour
     bottom.xaxis.set_major_locator(locator)
     bottom.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     fig.suptitle(title, fontsize=10)
+    add_source(fig, source_line)
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# The network drawn with fixed places by camp
+# ---------------------------------------------------------------------------
+
+_HOSTILE = "#A8001C"
+
+#: The drawing style of each type of tie, as a tuple of its legend label, sign,
+#: colour, dash pattern in points (None for a solid line) and width. The
+#: explorer page draws ties with the same styles (the dash patterns become
+#: SVG ``stroke-dasharray``).
+TIE_STYLES: dict[str, tuple[str, int, str, tuple[float, ...] | None, float]] = {
+    "alliance": ("alliance", 1, "#222222", None, 2.4),
+    "membership": ("membership or command", 1, "#222222", None, 0.9),
+    "command": ("membership or command", 1, "#222222", None, 0.9),
+    "sponsorship": ("sponsorship", 1, OKABE_ITO["blue"], None, 1.3),
+    "cooperation": ("cooperation", 1, "#222222", (1.2, 1.8), 1.4),
+    "negotiation": ("negotiation or ceasefire", 1, "#777777", (4.0, 2.0), 1.4),
+    "ceasefire": ("negotiation or ceasefire", 1, "#777777", (4.0, 2.0), 1.4),
+    "armed_clash": ("armed clash", -1, _HOSTILE, (6.0, 2.5), 1.7),
+    "rivalry": ("rivalry", -1, _HOSTILE, (1.5, 2.0), 1.4),
+    "defection": ("defection", -1, _HOSTILE, (6.0, 2.0, 1.5, 2.0), 1.7),
+}
+_OTHER_TIE = {1: ("other cooperative tie", 1, "#222222", (3.0, 3.0), 1.0),
+              -1: ("other hostile tie", -1, _HOSTILE, (3.0, 3.0), 1.0)}
+
+#: The title of each camp's region.
+CAMP_REGION_TITLES: dict[str, str] = {
+    "government": "Government side",
+    "resistance": "Resistance",
+    "foreign": "Foreign states and agencies",
+    "international": "International organisations",
+}
+
+
+def tie_style(kind: object, sign: object) -> tuple[str, int, str, tuple[float, ...] | None, float]:
+    """The drawing style of a tie: its type's, or a generic one for its sign.
+
+    Examples
+    --------
+    >>> tie_style("armed_clash", -1)[0]
+    'armed clash'
+    >>> tie_style("something new", 1)[0]
+    'other cooperative tie'
+    """
+    style = TIE_STYLES.get(str(kind))
+    if style is not None and style[1] == int(sign):  # type: ignore[call-overload]
+        return style
+    return _OTHER_TIE[1 if int(sign) > 0 else -1]  # type: ignore[call-overload]
+
+
+def wrap_label(text: str, width: int = 12) -> str:
+    """Break a label into lines of at most ``width`` characters at spaces.
+
+    Examples
+    --------
+    >>> wrap_label("Dostum's militia")
+    "Dostum's\\nmilitia"
+    >>> wrap_label("HIG")
+    'HIG'
+    """
+    lines: list[str] = []
+    for word in str(text).split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
+def camp_layout(groups: Mapping[str, Sequence[str]], *, columns: Mapping[str, int] | None = None,
+                band_columns: int = 6) -> dict[str, tuple[float, float]]:
+    """Fixed places by camp: government left, resistance right, the others in bands below.
+
+    The government's actors fill a block of columns on the left, the
+    resistance's a block on the right with an empty column between them;
+    each other camp (foreign, international, then any other, in the order
+    given) fills a band of ``band_columns`` columns below, its last row
+    centred to the nearest column. Within a block actors fill rows left to right in the order
+    given, and every other column is set half a row lower, so that a straight
+    tie between two actors of one row does not run through a third. A column
+    is one unit wide, a row 0.8 units high; y grows upwards (the first row is
+    at the top).
+
+    Parameters
+    ----------
+    groups
+        Camp -> its actors, in the order to place them.
+    columns
+        Columns of the ``government`` and ``resistance`` blocks (default 2
+        and 3).
+    band_columns
+        Columns of the bands below.
+
+    Returns
+    -------
+    dict
+        Actor id -> (x, y).
+
+    Raises
+    ------
+    ValueError
+        For an actor placed twice.
+
+    Examples
+    --------
+    >>> pos = camp_layout({"government": ["gov", "army"], "resistance": ["hig"],
+    ...                    "foreign": ["pak"]})
+    >>> pos["gov"], pos["army"], pos["hig"]
+    ((0.0, 0.0), (1.0, -0.4), (3.0, 0.0))
+    >>> pos["pak"]
+    (2.0, -1.6)
+    """
+    every = [str(a) for members in groups.values() for a in members]
+    repeated = sorted({a for a in every if every.count(a) > 1})
+    if repeated:
+        raise ValueError(f"actor(s) placed twice: {', '.join(repeated)}")
+    cols = {"government": 2, "resistance": 3} | dict(columns or {})
+    row_height, stagger = 0.8, 0.4
+    pos: dict[str, tuple[float, float]] = {}
+
+    def place(members: Sequence[str], first_col: float, ncols: int, first_row: float,
+              centre_last: bool) -> int:
+        rows = math.ceil(len(members) / ncols) if members else 0
+        for k, actor in enumerate(members):
+            row, col = divmod(k, ncols)
+            in_row = min(ncols, len(members) - row * ncols)
+            shift = (ncols - in_row) // 2 if centre_last else 0
+            x = first_col + col + shift
+            y = -(first_row + row) * row_height - (stagger if (col + shift) % 2 else 0.0)
+            pos[str(actor)] = (round(x, 9) + 0.0, round(y, 9) + 0.0)
+        return rows
+
+    gov = list(groups.get("government", []))
+    res = list(groups.get("resistance", []))
+    gov_cols = cols["government"]
+    top_rows = max(place(gov, 0.0, gov_cols, 0.0, False),
+                   place(res, gov_cols + 1.0, cols["resistance"], 0.0, False))
+    width = gov_cols + 1 + cols["resistance"]
+    row = top_rows + (1.0 if top_rows else 0.0)
+    band = min(band_columns, width)
+    for camp, members in groups.items():
+        if camp in ("government", "resistance") or not members:
+            continue
+        row += place(list(members), (width - band) / 2, band, row, True) + 0.6
+    return pos
+
+
+def camp_regions(pos: Mapping[str, tuple[float, float]],
+                 camps: Mapping[str, str | None]) -> list[dict[str, object]]:
+    """The box and title of each camp's region around its actors' places.
+
+    Returns
+    -------
+    list of dict
+        One per camp, in order of first appearance: ``camp``, ``title``,
+        ``x``, ``y`` (lower left corner), ``width``, ``height``, ``title_x``,
+        ``title_y`` (lower left of the title), in layout units.
+
+    Examples
+    --------
+    >>> box = camp_regions({"a": (0.0, 0.0), "b": (1.0, -0.4)},
+    ...                    {"a": "government", "b": "government"})[0]
+    >>> box["title"], box["width"]
+    ('Government side', 1.9)
+    """
+    out = []
+    for camp in dict.fromkeys(str(camps[a]) for a in pos):
+        xs = [pos[a][0] for a in pos if str(camps[a]) == camp]
+        ys = [pos[a][1] for a in pos if str(camps[a]) == camp]
+        out.append({"camp": camp, "title": CAMP_REGION_TITLES.get(camp, camp.capitalize()),
+                    "x": round(min(xs) - 0.45, 6), "y": round(min(ys) - 0.42, 6),
+                    "width": round(max(xs) - min(xs) + 0.9, 6),
+                    "height": round(max(ys) - min(ys) + 0.72, 6),
+                    "title_x": round(min(xs) - 0.42, 6), "title_y": round(max(ys) + 0.27, 6)})
+    return out
+
+
+def plot_network(graph: nx.Graph, pos: Mapping[str, tuple[float, float]],
+                 labels: Mapping[str, str], camps: Mapping[str, str | None], title: str,
+                 source_line: str, *, width: float = 6.4) -> Figure:
+    """Draw a snapshot on fixed places: every placed actor, ties styled by type and sign.
+
+    Actors of the snapshot are dots in their camp's colour with their label
+    below; placed actors without a tie that day are hollow grey rings, so
+    every actor keeps its place from one date to the next. A shaded box with
+    a title marks each camp's region. Ties are gently curved lines in the
+    style of their type (:data:`TIE_STYLES`); the legend below the network
+    lists the camps and the tie styles present.
+
+    Parameters
+    ----------
+    graph
+        A collapsed snapshot (edges carry ``sign`` and ``type``).
+    pos
+        Actor id -> (x, y) for every actor to draw (e.g. :func:`camp_layout`).
+    labels
+        Actor id -> display name (wrapped at spaces).
+    camps
+        Actor id -> camp (for colours and regions).
+    title, source_line
+        The figure's title and source line.
+    width
+        Width in inches; the height follows the layout.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Artists carry a ``gid``: ``actor:<id>`` (dots), ``label:<id>``,
+        ``tie:<a>:<b>``, ``region:<camp>``; the legends ``legend-camps``
+        and ``legend-ties``.
+
+    Raises
+    ------
+    ValueError
+        For a node without a place, a label or a camp.
+
+    Examples
+    --------
+    >>> g = nx.Graph(); g.add_edge("a", "b", sign=-1, type="armed_clash")
+    >>> pos = camp_layout({"government": ["a"], "resistance": ["b", "c"]})
+    >>> fig = plot_network(g, pos, {"a": "A", "b": "B", "c": "C"},
+    ...                    {"a": "government", "b": "resistance", "c": "resistance"}, "T", "s")
+    >>> sorted(t.get_text() for t in fig.axes[0].texts if (t.get_gid() or "").startswith("label"))
+    ['A', 'B', 'C']
+    """
+    from matplotlib import patheffects
+    from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
+
+    _require_simple(graph)
+    missing = sorted(str(n) for n in graph.nodes if n not in pos)
+    if missing:
+        raise ValueError(f"no position for the node(s) {', '.join(missing)}")
+    unnamed = sorted(a for a in pos if a not in labels or a not in camps or camps[a] is None)
+    if unnamed:
+        raise ValueError(f"no label or camp for the actor(s) {', '.join(unnamed)}")
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    x0, x1, y0, y1 = min(xs) - 0.6, max(xs) + 0.6, min(ys) - 0.55, max(ys) + 0.55
+    height = (y1 - y0) / (x1 - x0) * width + 2.4
+    fig, ax = new_figure(width, height)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    for region in camp_regions(pos, camps):
+        colour = CAMP_COLOURS.get(region["camp"], OKABE_ITO["grey"])
+        ax.add_patch(FancyBboxPatch((region["x"], region["y"]), region["width"],
+                                    region["height"],
+                                    boxstyle="round,pad=0.02,rounding_size=0.12",
+                                    facecolor=colour, alpha=0.07, edgecolor=colour,
+                                    linewidth=0.6, zorder=0, gid=f"region:{region['camp']}"))
+        ax.text(region["title_x"], region["title_y"], region["title"], fontsize=8,
+                fontweight="bold", color="#333333", ha="left", va="bottom",
+                gid=f"region-title:{region['camp']}")
+    seen_styles: dict[str, tuple[str, int, str, tuple[float, ...] | None, float]] = {}
+    for u, v, attrs in sorted(graph.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
+        a, b = sorted((str(u), str(v)))
+        style = tie_style(attrs.get("type"), _edge_sign(u, v, attrs.get("sign")))
+        seen_styles.setdefault(style[0], style)
+        label, _, colour, dashes, lw = style
+        patch = FancyArrowPatch(pos[a], pos[b], arrowstyle="-", connectionstyle="arc3,rad=0.12",
+                                color=colour, linewidth=lw, zorder=1, shrinkA=6, shrinkB=6,
+                                gid=f"tie:{a}:{b}")
+        if dashes is not None:
+            patch.set_linestyle((0, dashes))
+        ax.add_patch(patch)
+    active = {str(n) for n in graph.nodes}
+    halo = [patheffects.withStroke(linewidth=2.4, foreground="white")]
+    for actor in sorted(pos):
+        x, y = pos[actor]
+        here = actor in active
+        colour = CAMP_COLOURS.get(str(camps[actor]), OKABE_ITO["grey"])
+        ax.add_patch(Circle((x, y), 0.1, facecolor=colour if here else "white",
+                            edgecolor="#222222" if here else "#9a9a9a",
+                            linewidth=0.8, zorder=2, gid=f"actor:{actor}"))
+        ax.text(x, y - 0.14, wrap_label(labels[actor]), fontsize=7.5, ha="center", va="top",
+                color="#111111" if here else "#666666", linespacing=1.0, zorder=3,
+                gid=f"label:{actor}", path_effects=halo)
+    if not active:
+        ax.text(0.5, 0.5, "no active ties", transform=ax.transAxes, ha="center", va="center")
+    present_camps = list(dict.fromkeys(camps[a] for a in pos))
+    camp_handles = [Line2D([], [], marker="o", linestyle="none", markersize=7,
+                           markerfacecolor=CAMP_COLOURS.get(str(c), OKABE_ITO["grey"]),
+                           markeredgecolor="#222222",
+                           label=CAMP_REGION_TITLES.get(str(c), str(c))) for c in present_camps]
+    camp_handles.append(Line2D([], [], marker="o", linestyle="none", markersize=7,
+                               markerfacecolor="white", markeredgecolor="#9a9a9a",
+                               label="no tie on this date"))
+    order = list(dict.fromkeys(s[0] for s in TIE_STYLES.values())) + [
+        _OTHER_TIE[1][0], _OTHER_TIE[-1][0]]
+    tie_handles = []
+    for name in order:
+        if name in seen_styles:
+            _, sign, colour, dashes, lw = seen_styles[name]
+            handle = Line2D([], [], color=colour, linewidth=lw,
+                            label=f"{name} ({'+' if sign > 0 else '−'})")
+            if dashes is not None:
+                handle.set_dashes(dashes)
+            tie_handles.append(handle)
+    first = ax.legend(handles=camp_handles, loc="upper left", bbox_to_anchor=(0.0, 0.0),
+                      fontsize=7.5, title="Camps (side in February 1989)", title_fontsize=7.5,
+                      alignment="left", borderaxespad=0.2)
+    first.set_gid("legend-camps")
+    ax.add_artist(first)
+    second = ax.legend(handles=tie_handles, loc="upper right", bbox_to_anchor=(1.0, 0.0),
+                       fontsize=7.5, title="Ties: type (sign)", title_fontsize=7.5,
+                       alignment="left", handlelength=3.2, borderaxespad=0.2)
+    second.set_gid("legend-ties")
+    fig.suptitle(title, fontsize=10)
+    add_source(fig, source_line)
+    return fig
+
+
+def _require_simple(graph: nx.Graph) -> None:
+    if graph.is_multigraph() or graph.is_directed():
+        raise ValueError("expected a collapsed snapshot (an undirected simple nx.Graph)")
+
+
+def _edge_sign(u: object, v: object, sign: object) -> int:
+    if sign not in (1, -1):
+        raise ValueError(f"edge {u}-{v} has sign {sign!r}; expected +1 or -1")
+    return int(sign)  # type: ignore[call-overload]
+
+
+# ---------------------------------------------------------------------------
+# Month by pair: which pairs were tied, and with which sign, month by month
+# ---------------------------------------------------------------------------
+
+def pair_months(months: Mapping[pd.Timestamp, nx.Graph], labels: Mapping[str, str], *,
+                min_months: int = 1, top: int | None = None,
+                changing: bool = False) -> pd.DataFrame:
+    """The sign of each pair in each month: +1, -1, or 0 for no tie.
+
+    Parameters
+    ----------
+    months
+        Month -> collapsed snapshot (:func:`analysis.network.monthly_snapshots`).
+    labels
+        Actor id -> display name (the rows are named "A – B").
+    min_months
+        Keep the pairs tied in at least this many months.
+    top
+        Keep at most this many pairs, those tied in most months.
+    changing
+        Keep only the pairs whose state (no tie, cooperative, hostile)
+        changes at least once over the months.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per pair (sorted by the first month of a tie, then by name),
+        one column per month (``YYYY-MM``), values -1, 0 or 1.
+
+    Examples
+    --------
+    >>> g1, g2 = nx.Graph(), nx.Graph()
+    >>> g1.add_edge("a", "b", sign=1); g2.add_edge("a", "b", sign=-1)
+    >>> m = pair_months({pd.Timestamp("1990-01-01"): g1, pd.Timestamp("1990-02-01"): g2},
+    ...                 {"a": "A", "b": "B"})
+    >>> m.loc["A – B"].tolist()
+    [1, -1]
+    """
+    cells: dict[str, dict[str, int]] = {}
+    keys = [pd.Timestamp(m).strftime("%Y-%m") for m in months]
+    for key, graph in zip(keys, months.values(), strict=True):
+        for u, v, sign in graph.edges(data="sign"):
+            a, b = sorted((str(u), str(v)), key=lambda x: labels.get(x, x).lower())
+            cells.setdefault(f"{labels.get(a, a)} – {labels.get(b, b)}", {})[key] = int(sign)
+    frame = pd.DataFrame.from_dict(cells, orient="index").reindex(columns=keys).fillna(0)
+    frame = frame.astype(int)
+    active = (frame != 0).sum(axis=1)
+    frame = frame.loc[active >= min_months]
+    if changing:
+        frame = frame.loc[frame.nunique(axis=1) > 1]
+    if top is not None:
+        keep = active.loc[frame.index].sort_values(ascending=False, kind="stable")
+        keep = keep.groupby(keep.index).head(1).head(top).index
+        frame = frame.loc[[i for i in frame.index if i in set(keep)]]
+    first = (frame != 0).to_numpy().argmax(axis=1)
+    order = sorted(range(len(frame)), key=lambda i: (first[i], frame.index[i].lower()))
+    return frame.iloc[order]
+
+
+def plot_pair_months(matrix: pd.DataFrame, source_line: str, *,
+                     title: str = "Ties month by month, by pair") -> Figure:
+    """A heatmap (seaborn) of the pairs' signs month by month.
+
+    Cooperative months are dark grey, hostile ones vermillion, months
+    without a tie white; the months run left to right, one row per pair.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One heatmap axes; its y tick labels are the pairs, and the legend
+        ``legend`` names the three cell colours.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame([[1, -1], [0, 1]], index=["A – B", "A – C"],
+    ...                  columns=["1990-01", "1990-02"])
+    >>> fig = plot_pair_months(m, "test")
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['A – B', 'A – C']
+    """
+    import seaborn as sns
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    height = 1.6 + 0.19 * len(matrix)
+    fig, ax = new_figure(7.0, height)
+    cmap = ListedColormap([OKABE_ITO["vermillion"], "#ffffff", "#333333"])
+    sns.heatmap(matrix, ax=ax, cmap=cmap, vmin=-1.5, vmax=1.5, cbar=False, linewidths=0.4,
+                linecolor="#e4e4e4", square=False)
+    labels = list(matrix.columns)
+    ticks = [k for k, m in enumerate(labels) if m.endswith("-01") or k == 0]
+    ax.set_xticks([k + 0.5 for k in ticks])
+    ax.set_xticklabels([pd.Timestamp(labels[k] + "-01").strftime("%b %Y") for k in ticks],
+                       rotation=0, fontsize=7)
+    ax.set_yticks([k + 0.5 for k in range(len(matrix))])
+    ax.set_yticklabels(list(matrix.index), fontsize=7)
+    ax.set_xlabel("Month (a tie counts in every month it is active on at least one day)")
+    ax.set_ylabel("")
+    ax.tick_params(length=0)
+    legend = fig.legend(handles=[Patch(facecolor="#333333", label="cooperative tie (+)"),
+                                 Patch(facecolor=OKABE_ITO["vermillion"],
+                                       label="hostile tie (−)"),
+                                 Patch(facecolor="#ffffff", edgecolor="#bbbbbb",
+                                       label="no tie")],
+                        loc="outside upper center", ncols=3, fontsize=7)
+    legend.set_gid("legend")
+    ax.set_title(title)
     add_source(fig, source_line)
     return fig

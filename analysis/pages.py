@@ -36,6 +36,7 @@ __all__ = [
     "fact_label",
     "md_escape",
     "whoswho_markdown",
+    "alias_list",
     "chronology_markdown",
     "disagreements",
     "disagreements_markdown",
@@ -159,6 +160,25 @@ def _present(value: object) -> bool:
     return not (value is None or (not isinstance(value, str) and pd.isna(value)) or value == "")
 
 
+#: Actors formed after this day are listed apart in the who's who.
+FORMED_AFTER = "1989-02-15"
+LATER_TITLE = "Formed after February 1989"
+LATER_NOTE = ("These actors did not exist in February 1989, when the camps of the other "
+              "entries are taken; each entry names the side its forerunners then stood on.")
+
+
+def alias_list(aliases: str) -> str:
+    """The ``;``-separated aliases of a row as a readable list.
+
+    Examples
+    --------
+    >>> alias_list("Junbish;Junbish-i-Milli; National Islamic Movement")
+    'Junbish, Junbish-i-Milli, National Islamic Movement'
+    """
+    parts = [a.strip() for a in str(aliases).split(";") if a.strip()]
+    return ", ".join(md_escape(a) for a in parts)
+
+
 def whoswho_markdown(actors: pd.DataFrame, people: pd.DataFrame | None = None,
                      roles: pd.DataFrame | None = None) -> str:
     """The who's who: one entry per actor, grouped by camp, with link targets.
@@ -176,17 +196,27 @@ def whoswho_markdown(actors: pd.DataFrame, people: pd.DataFrame | None = None,
     True
     """
     names = dict(zip(actors["actor_id"], actors["name"], strict=True))
+    # the camp is the side in February 1989: an actor formed later is listed apart,
+    # with the side its forerunners stood on, not filed under a side it never joined
+    later = actors["active_from"].notna() & (pd.to_datetime(actors["active_from"])
+                                             > pd.Timestamp(FORMED_AFTER))
     out = []
-    for camp, title in CAMP_TITLES.items():
-        group = actors.loc[actors["camp"] == camp].sort_values("name", key=lambda s: s.str.lower())
+    groups = [(title, (actors["camp"] == camp) & ~later) for camp, title in CAMP_TITLES.items()]
+    groups.append((LATER_TITLE, later))
+    for title, mask in groups:
+        group = actors.loc[mask].sort_values("name", key=lambda s: s.str.lower())
         if group.empty:
             continue
         out.append(f"## {title}\n")
+        if title == LATER_TITLE:
+            out.append(LATER_NOTE + "\n")
         for _, row in group.iterrows():
             out.append(f"({actor_label(row['actor_id'])})=\n### {md_escape(row['name'])}\n")
             facts = [f"*{str(row['kind']).replace('_', ' ')}*"]
+            if title == LATER_TITLE and _present(row["camp"]):
+                facts.append(f"side of its forerunners in February 1989: {row['camp']}")
             if _present(row["aliases"]):
-                facts.append("also: " + md_escape(row["aliases"].replace(";", ";")))
+                facts.append("also: " + alias_list(row["aliases"]))
             if _present(row["ucdp_name"]):
                 ucdp = md_escape(row["ucdp_name"])
                 facts.append(f"UCDP: {ucdp} (actor {row['ucdp_actor_id']})"
@@ -195,7 +225,7 @@ def whoswho_markdown(actors: pd.DataFrame, people: pd.DataFrame | None = None,
                 parent = row["parent_id"]
                 facts.append(f"part of {{ref}}`{md_escape(names[parent])} <{actor_label(parent)}>`")
             if _present(row["leaders"]):
-                facts.append("leaders: " + md_escape(row["leaders"]))
+                facts.append("leaders: " + alias_list(row["leaders"]))
             if _present(row["base_region"]):
                 facts.append("based in: " + md_escape(row["base_region"]))
             if _present(row["active_from"]):
@@ -287,7 +317,7 @@ def people_markdown(people: pd.DataFrame, roles: pd.DataFrame | None = None,
         out.append(f"({person_label(pid)})=\n### {md_escape(row['name'])}\n")
         facts = []
         if _present(row.get("aliases")):
-            facts.append("also: " + md_escape(str(row["aliases"]).replace(";", "; ")))
+            facts.append("also: " + alias_list(row["aliases"]))
         born, died = (row.get(c) for c in ("birth_year", "death_year"))
         if _present(born) and _present(died):
             facts.append(f"{int(born)}–{int(died)}")
@@ -359,7 +389,8 @@ def _reading(low: object, best: object, high: object, unit: str) -> str:
 
 
 def disagreements(events: pd.DataFrame | None = None, estimates: pd.DataFrame | None = None,
-                  flows: pd.DataFrame | None = None) -> pd.DataFrame:
+                  flows: pd.DataFrame | None = None,
+                  names: dict[str, str] | None = None) -> pd.DataFrame:
     """Every fact whose rows disagree: one row per reading.
 
     A fact is disputed when its rows (sharing a ``fact_id``) give different
@@ -389,14 +420,15 @@ def disagreements(events: pd.DataFrame | None = None, estimates: pd.DataFrame | 
             reading=[_reading(r.low, r.best, r.high, str(r.unit))
                      for r in estimates.itertuples()],
             what=estimates["quantity"].astype(str).str.replace("_", " ") + " — "
-            + estimates["subject_id"].astype(str),
+            + estimates["subject_id"].astype(str).map(lambda v: (names or {}).get(v, v)),
             row_id=estimates["estimate_id"], table="estimates")
         frames.append(est)
     if flows is not None:
         fl = flows.assign(
             reading=[_reading(r.amount_low, r.amount_best, r.amount_high, str(r.unit))
                      for r in flows.itertuples()],
-            what=flows["donor_id"].astype(str) + " → " + flows["recipient_id"].astype(str)
+            what=flows["donor_id"].astype(str).map(lambda v: (names or {}).get(v, v)) + " → "
+            + flows["recipient_id"].astype(str).map(lambda v: (names or {}).get(v, v))
             + " (" + flows["kind"].astype(str) + ", " + flows["stage"].astype(str) + ")",
             row_id=flows["flow_id"], table="flows")
         frames.append(fl)
@@ -429,7 +461,7 @@ def disagreements_markdown(register: pd.DataFrame) -> str:
         out.append(f"## {title}\n")
         for fact_id, rows in part.groupby("fact_id", sort=True):
             what = md_escape(rows["what"].iloc[0])
-            out.append(f"({fact_label(table, fact_id)})=\n**{what}** (`{fact_id}`)\n")
+            out.append(f"({fact_label(table, fact_id)})=\n**{what}**\n")
             out.append("| reading | source | where | confidence | row |\n|---|---|---|---|---|")
             for _, row in rows.iterrows():
                 target = f"{{ref}}`{row['row_id']} <{row_label(table, row['row_id'])}>`"

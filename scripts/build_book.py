@@ -121,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     pages = root / "book" / "generated"
     needs_pages = has_data and (data_changed or not all(
         (pages / f"{name}.md").exists()
-        for name in ("whoswho", "chronology", "disagreements", "gallery", "rows/index")))
+        for name in ("whoswho", "chronology", "disagreements", "gallery", "rows/index",
+                     "network_explorer")))
     generated = subprocess.call([sys.executable, str(Path(__file__).with_name("generate_pages.py")),
                                  str(root)], cwd=root) if needs_pages else 0
     if generated != 0:

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from analysis.data import load_dataset, read_bibliography
+from analysis.explorer import explorer_markdown
 from analysis.pages import (
     ROW_PAGES,
     chronology_markdown,
@@ -79,17 +80,29 @@ from the data.
 
 
 def in_book_order(specs: list, root: Path) -> list:
-    """The specs in the order of their chapters in the table of contents."""
+    """The specs in the order their figures appear: chapters as in the table of
+    contents, and within a chapter in the order of its figure directives (so the
+    gallery runs Figure 1, 2, 3, ... as the book numbers them)."""
     chapters = toc_pages(root)
-    return sorted(specs, key=lambda s: chapters.index(s.chapter) if s.chapter in chapters
-                  else len(chapters))
+
+    def position(spec) -> tuple[int, int]:
+        chapter = chapters.index(spec.chapter) if spec.chapter in chapters else len(chapters)
+        path = root / f"{spec.chapter}.md"
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        found = re.search(r"```\{(?:data-figure|glue:figure)\}\s+" + re.escape(spec.fig_id)
+                          + r"\s", text)
+        return chapter, found.start() if found else len(text)
+
+    return sorted(specs, key=position)
 
 
 def main(out_dir: Path) -> int:
     data = out_dir.parent.parent / "data"
     ds = load_dataset(data) if (data / "datapackage.json").exists() else load_dataset()
     out_dir.mkdir(parents=True, exist_ok=True)
-    register = disagreements(events=ds.events, estimates=ds.estimates, flows=ds.flows)
+    register = disagreements(events=ds.events, estimates=ds.estimates, flows=ds.flows,
+                             names=dict(zip(ds.actors["actor_id"], ds.actors["name"],
+                                            strict=True)))
     bodies = {
         "whoswho": whoswho_markdown(ds.actors, ds.people, ds.person_roles),
         "chronology": chronology_markdown(ds.events, ds.actors, ds.event_participants),
@@ -98,6 +111,9 @@ def main(out_dir: Path) -> int:
     }
     texts = {f"{name}.md": HEADERS[name] + "\n" + body for name, body in bodies.items()}
     texts["rows/index.md"] = ROWS_INDEX
+    # the network explorer's controls, data and sources, included by book/network_explorer.md
+    bib_path = data / "references.bib" if (data / "references.bib").exists() else None
+    texts["network_explorer.md"] = explorer_markdown(ds, bibliography=bib_path)
     # included by book/method.md, not a page of its own
     bib = read_bibliography(data) if (data / "datapackage.json").exists() else read_bibliography()
     texts["source_support.md"] = source_support_markdown(fact_support(ds, bib))

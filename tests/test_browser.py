@@ -377,3 +377,196 @@ def test_no_critical_or_serious_accessibility_violation(
         problems = _unexcused(axe_violations(page))
         assert not log.outside, log.outside
     assert not problems, f"{path}:\n" + "\n".join(problems)
+# ---------------------------------------------------------------------------
+# The network explorer
+# ---------------------------------------------------------------------------
+
+EXPLORER = "book/network_explorer.html"
+
+
+def _explorer_state(page: Page) -> dict[str, Any]:
+    return page.evaluate("""() => ({
+        month: document.getElementById('nx-explorer').getAttribute('data-month'),
+        label: document.getElementById('nx-month-label').textContent,
+        caption: document.getElementById('nx-caption').textContent,
+        edges: Array.from(document.querySelectorAll('#nx-drawing path'))
+                    .map(p => p.getAttribute('data-pair')).sort().join('|'),
+        rows: document.querySelectorAll('#nx-ties tbody tr').length,
+        valuetext: document.getElementById('nx-month').getAttribute('aria-valuetext')})""")
+
+
+def test_explorer_slider_changes_the_network_and_its_caption(browser: Browser,
+                                                             base_url: str) -> None:
+    with open_page(browser) as (page, log):
+        page.goto(base_url + EXPLORER)
+        page.locator("#nx-drawing svg").wait_for()
+        first = _explorer_state(page)
+        assert first["month"] == "1989-02" and first["caption"].startswith("February 1989")
+        assert first["rows"] > 0 and first["edges"]
+        assert page.locator("label[for='nx-month']").inner_text().strip()
+        page.locator("#nx-month").fill("38")  # the last month, as a drag would set it
+        last = _explorer_state(page)
+        assert last["month"] == "1992-04" and last["caption"].startswith("April 1992")
+        assert last["edges"] != first["edges"] and last["valuetext"] == "April 1992"
+        page.locator("#nx-prev").click()
+        assert _explorer_state(page)["month"] == "1992-03"
+        link = page.locator("#nx-ties tbody a.nx-src").first
+        assert "bibliography.html#" in (link.get_attribute("href") or "")
+        assert not log.problems(), log.problems()
+
+
+def test_explorer_works_from_the_keyboard(browser: Browser, base_url: str) -> None:
+    with open_page(browser) as (page, log):
+        page.goto(base_url + EXPLORER)
+        page.locator("#nx-drawing svg").wait_for()
+        page.locator("#nx-month").focus()
+        page.keyboard.press("ArrowRight")
+        state = _explorer_state(page)
+        assert state["month"] == "1989-03" and state["caption"].startswith("March 1989")
+        page.keyboard.press("End")
+        assert _explorer_state(page)["month"] == "1992-04"
+        page.keyboard.press("Tab")  # to the Next button, then back to Previous and press it
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Shift+Tab")
+        focused = page.evaluate("() => document.activeElement.id")
+        assert focused == "nx-prev", focused
+        page.keyboard.press("Enter")
+        assert _explorer_state(page)["month"] == "1992-03"
+        assert not log.problems(), log.problems()
+
+
+# ---------------------------------------------------------------------------
+# The book at a phone's width, figures at full size, no raw ids, a picture first
+# ---------------------------------------------------------------------------
+
+NARROW = {"width": 390, "height": 844}
+
+#: Pages that show data ids on purpose: the API reference (docstring examples),
+#: the codebook (it documents the id columns) and the generated row pages; and
+#: the bibliography, whose style lowercases words in titles ("ussr").
+RAW_ID_EXEMPT = ("book/api.html", "book/codebook.html", "book/generated/rows/",
+                 "book/bibliography.html")
+
+
+def _raw_ids() -> list[str]:
+    """The actor ids that could only be a raw id in a reader's text.
+
+    Ids with an underscore, and the bare ones that are not words of the book's
+    prose (``hig``, ``ussr``...); ids that are also words or names (``iran``,
+    ``un``, ``china``) are left out, since the test could not tell them apart.
+    """
+    import csv
+
+    from analysis.paths import DATA_DIR
+
+    words = {"un", "iran", "china", "india", "egypt", "hungary", "pakistan", "russia", "usa",
+             "taliban", "isi", "cia", "gdr", "ncs", "aig", "khad"}
+    with open(DATA_DIR / "actors.csv", newline="", encoding="utf-8") as handle:
+        ids = [row["actor_id"] for row in csv.DictReader(handle)]
+    return sorted(a for a in ids if "_" in a or a not in words)
+
+
+@functools.cache
+def _raw_id_pattern() -> re.Pattern[str]:
+    return re.compile(r"(?<![\w.-])(" + "|".join(map(re.escape, _raw_ids())) + r")(?![\w-])")
+
+
+@dataclass
+class NarrowVisit:
+    """One page at 390 px: its width, its figures' links and its text."""
+
+    scroll_width: int
+    figure_links: list[dict[str, Any]]
+    text: str
+
+
+_NARROW_JS = """() => ({
+    scroll_width: document.documentElement.scrollWidth,
+    figure_links: Array.from(document.querySelectorAll('figure[id^="fig-"] img')).map(i => {
+        const a = i.closest('a');
+        return {figure: i.closest('figure').id, href: a ? a.getAttribute('href') : null,
+                resolved: a ? a.href : null};
+    }),
+    text: (() => {
+        const root = (document.querySelector('article') || document.body).cloneNode(true);
+        // "Data behind this chapter" names the rows it rests on, by their ids, on purpose
+        root.querySelectorAll('section[id^="data-behind"], script, style').forEach(s => s.remove());
+        return root.innerText;
+    })()})"""
+
+
+@pytest.fixture(scope="module")
+def narrow(browser: Browser, base_url: str) -> Callable[[str], NarrowVisit]:
+    """Open a page once at 390 px wide (cached for the module)."""
+
+    @functools.cache
+    def _visit(path: str) -> NarrowVisit:
+        with open_page(browser, viewport=NARROW) as (page, _log):
+            page.goto(base_url + path, wait_until="load")
+            page.wait_for_load_state("networkidle")
+            return NarrowVisit(**page.evaluate(_NARROW_JS))
+
+    return _visit
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_page_is_wider_than_a_phone(narrow: Callable[[str], NarrowVisit], path: str) -> None:
+    width = narrow(path).scroll_width
+    assert width <= NARROW["width"], f"{path} is {width} px wide at a 390 px screen"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_figure_image_links_to_its_full_size_file(
+        narrow: Callable[[str], NarrowVisit], path: str) -> None:
+    bad = []
+    for link in narrow(path).figure_links:
+        href = link["href"] or ""
+        if not href.endswith(f"figures/{link['figure']}.svg"):
+            bad.append(f"{link['figure']}: image links to {href!r}")
+            continue
+        target = HTML / urlsplit(link["resolved"]).path.lstrip("/")
+        if not target.is_file():
+            bad.append(f"{link['figure']}: {href} is not in the build")
+    assert not bad, f"{path}:\n" + "\n".join(bad)
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if not p.startswith(RAW_ID_EXEMPT)])
+def test_no_raw_data_id_in_a_page(narrow: Callable[[str], NarrowVisit], path: str) -> None:
+    found = sorted(set(_raw_id_pattern().findall(narrow(path).text)))
+    assert not found, f"{path} shows raw actor ids: {found}"
+
+
+def test_no_raw_data_id_in_a_figure() -> None:
+    svgs = sorted((HTML / "figures").glob("*.svg"))
+    assert svgs, "no exported figure in the build"
+    bad = {}
+    for svg in svgs:
+        text = svg.read_text(encoding="utf-8")
+        words = " ".join(re.findall(r"<!-- (.*?) -->", text)
+                         + re.findall(r"<text[^>]*>([^<]*)</text>", text))
+        found = sorted(set(_raw_id_pattern().findall(words)))
+        if found:
+            bad[svg.name] = found
+    assert not bad, f"figures whose text shows raw actor ids: {bad}"
+
+
+def test_the_landing_page_opens_with_a_picture(browser: Browser, base_url: str) -> None:
+    with open_page(browser, viewport=NARROW) as (page, log):
+        page.goto(base_url + "index.html")
+        page.wait_for_url(re.compile(r"intro\.html$"))
+        page.wait_for_load_state("networkidle")
+        first = page.evaluate("""() => {
+            const article = document.querySelector('article');
+            const img = article.querySelector('img');
+            const h2 = article.querySelector('h2');
+            if (!img) return null;
+            const before = !h2 || (img.compareDocumentPosition(h2)
+                                   & Node.DOCUMENT_POSITION_FOLLOWING);
+            const r = img.getBoundingClientRect();
+            return {loaded: img.complete && img.naturalWidth > 0, before_text: !!before,
+                    top: r.top, width: r.width, alt: img.alt};
+        }""")
+        assert first, "the landing page has no picture"
+        assert first["loaded"] and first["before_text"] and first["alt"], first
+        assert first["top"] < NARROW["height"] and first["width"] > 300, first
+        assert not log.problems(), log.problems()

@@ -600,3 +600,21 @@ def test_real_estimates_smoke() -> None:
     compared = source_comparison(tolls(ds.estimates), ds.events)
     assert (compared["n_readings"] >= 2).all() and compared["subject_name"].notna().all()
     check_ranges(tolls_by(ds.estimates, ("event",)))
+
+
+def test_plot_yearly_battle_deaths_marks_the_change_of_source(battle_deaths: pd.DataFrame) -> None:
+    fig = plot_yearly_battle_deaths(yearly_battle_deaths(battle_deaths), "UCDP; PRIO")
+    ax = fig.axes[0]
+    changes = [line for line in ax.get_lines() if line.get_gid() == "source-change"]
+    assert len(changes) == 1 and changes[0].get_xdata()[0] == 1988.5
+    label = next(t for t in ax.texts if t.get_gid() == "source-change-label").get_text()
+    assert "PRIO Battle Deaths 3.1 before, UCDP GED 23.1 after" in label
+
+
+def test_plot_yearly_battle_deaths_draws_a_range_without_a_best_as_a_range() -> None:
+    yearly = pd.DataFrame({"year": [1990, 1991], "low": [10.0, 20.0], "best": [15.0, None],
+                           "high": [30.0, 40.0], "source": ["a", "a"]})
+    ax = plot_yearly_battle_deaths(yearly, "test").axes[0]
+    assert [p.get_height() for p in ax.patches] == [15.0]
+    ranges = next(c for c in ax.collections if c.get_gid() == "range")
+    assert len(ranges.get_segments()) == 2

@@ -36,6 +36,7 @@ def test_figure_comes_from_the_registry_and_the_pack(tmp_path: Path) -> None:
     alt = re.search(r'alt="([^"]*)"', figure).group(1)
     assert alt.replace("&#x27;", "'") == spec.alt
     assert "What the figure shows, in the chapter’s words." in figure
+    assert f"<strong>{spec.title}.</strong> What the figure shows" in figure
     assert f"Source: {spec.source}." in figure
     assert f'id="{FIG}-tools"' in page  # downloads and "Cite this figure"
     assert re.search(r"Fig\. \d+", page)

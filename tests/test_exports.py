@@ -39,7 +39,7 @@ def test_four_files_per_figure_and_an_index(pack) -> None:
 def test_png_is_300_dpi(pack) -> None:
     out, _ = pack
     height, width = imread(out / f"{ONE}.png").shape[:2]
-    spec_w, spec_h = 7.0, 3.8  # the size plot_yearly_battle_deaths draws at
+    spec_w, spec_h = 7.0, 4.2  # the size plot_yearly_battle_deaths draws at
     assert (width, height) == (int(spec_w * 300), int(spec_h * 300))
 
 

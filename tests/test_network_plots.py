@@ -397,3 +397,134 @@ def test_plot_metrics_rejects(series, which, drop, message) -> None:
     frames[which] = frames[which].drop(columns=drop) if drop else frames[which].iloc[0:0]
     with pytest.raises(ValueError, match=message):
         plot_metrics_over_time(frames["metrics"], frames["centrality"], "s")
+
+
+# ---------------------------------------------------------------------------
+# The network on fixed places by camp
+# ---------------------------------------------------------------------------
+
+from analysis.network import monthly_snapshots, period_snapshot  # noqa: E402
+from analysis.network_plots import (  # noqa: E402
+    TIE_STYLES,
+    camp_layout,
+    camp_regions,
+    plot_network,
+    tie_style,
+    wrap_label,
+)
+
+
+def _labels_and_camps(actors: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
+    labels = dict(zip(actors["actor_id"], actors["name"], strict=True))
+    camps = dict(zip(actors["actor_id"], actors["camp"], strict=True))
+    return labels, camps
+
+
+def _layout(actors: pd.DataFrame) -> dict[str, tuple[float, float]]:
+    groups: dict[str, list[str]] = {}
+    for actor, camp in zip(actors["actor_id"], actors["camp"], strict=True):
+        groups.setdefault(camp, []).append(actor)
+    return camp_layout(groups)
+
+
+def test_camp_layout_puts_each_camp_in_its_own_region(actors: pd.DataFrame) -> None:
+    pos = _layout(actors)
+    gov = [pos[a] for a in ("gov_afg", "jowzjani_militia")]
+    res = [pos[a] for a in ("jamiat", "hig")]
+    foreign = [pos[a] for a in ("ussr", "pakistan")]
+    assert max(x for x, _ in gov) < min(x for x, _ in res)
+    assert max(y for _, y in foreign) < min(y for _, y in gov + res)
+    assert len(set(pos.values())) == len(pos)
+
+
+def test_camp_layout_rejects_an_actor_placed_twice() -> None:
+    with pytest.raises(ValueError, match="placed twice"):
+        camp_layout({"government": ["a"], "resistance": ["a"]})
+
+
+@given(st.integers(1, 30), st.integers(0, 30), st.integers(0, 14))
+@SETTINGS
+def test_camp_layout_never_puts_two_actors_in_one_place(gov: int, res: int, other: int) -> None:
+    groups = {"government": [f"g{k}" for k in range(gov)],
+              "resistance": [f"r{k}" for k in range(res)],
+              "foreign": [f"f{k}" for k in range(other)]}
+    pos = camp_layout(groups)
+    assert len(pos) == gov + res + other
+    for (x1, y1), (x2, y2) in ((pos[a], pos[b]) for a in pos for b in pos if a < b):
+        assert math.hypot(x1 - x2, y1 - y2) >= 0.8 - 1e-9
+
+
+def test_camp_regions_enclose_their_actors(actors: pd.DataFrame) -> None:
+    pos = _layout(actors)
+    _, camps = _labels_and_camps(actors)
+    for region in camp_regions(pos, camps):
+        for actor, (x, y) in pos.items():
+            if camps[actor] == region["camp"]:
+                assert region["x"] < x < region["x"] + region["width"]
+                assert region["y"] < y < region["y"] + region["height"]
+
+
+def test_tie_styles_keep_the_sign_of_their_type() -> None:
+    assert {s[1] for k, s in TIE_STYLES.items() if k in ("armed_clash", "rivalry")} == {-1}
+    assert tie_style("alliance", -1)[0] == "other hostile tie"
+    assert wrap_label("Military council (1992)") == "Military\ncouncil\n(1992)"
+
+
+def test_period_snapshot_takes_every_tie_active_in_the_period(relations: pd.DataFrame) -> None:
+    march = period_snapshot(relations, "1992-03-01", "1992-03-31")
+    assert march.edges["gov_afg", "jowzjani_militia"]["sign"] == -1
+    assert march.edges["jamiat", "jowzjani_militia"]["ties"] == ["talks", "militia_jamiat"]
+    with pytest.raises(ValueError, match="before it starts"):
+        period_snapshot(relations, "1992-03-31", "1992-03-01")
+
+
+def test_monthly_snapshots_give_one_graph_per_month(relations: pd.DataFrame) -> None:
+    months = monthly_snapshots(relations, "1992-01-15", "1992-04-01")
+    assert [d.strftime("%Y-%m") for d in months] == ["1992-01", "1992-02", "1992-03", "1992-04"]
+    assert months[pd.Timestamp("1992-02-01")].edges["gov_afg", "jowzjani_militia"]["sign"] == 1
+
+
+def test_plot_network_draws_every_placed_actor_with_its_label_and_a_legend(
+        actors: pd.DataFrame, relations: pd.DataFrame) -> None:
+    pos = _layout(actors)
+    labels, camps = _labels_and_camps(actors)
+    graph = snapshot(relations, "1992-03-20", actors)
+    fig = plot_network(graph, pos, labels, camps, "Test", "source")
+    ax = fig.axes[0]
+    dots = [p for p in ax.patches if (p.get_gid() or "").startswith("actor:")]
+    assert len(dots) == len(pos)
+    texts = {t.get_gid(): t.get_text() for t in ax.texts}
+    assert {texts[f"label:{a}"].replace("\n", " ") for a in pos} == set(labels.values())
+    ties = [p for p in ax.patches if (p.get_gid() or "").startswith("tie:")]
+    assert len(ties) == graph.number_of_edges()
+    legends = {leg.get_gid(): [t.get_text() for t in leg.get_texts()]
+               for leg in ax.findobj(lambda a: a.__class__.__name__ == "Legend")}
+    assert "Resistance" in legends["legend-camps"]
+    assert "no tie on this date" in legends["legend-camps"]
+    assert "armed clash (−)" in legends["legend-ties"]
+    assert "negotiation or ceasefire (+)" not in legends["legend-ties"]  # ended on the 18th
+    assert "defection (−)" in legends["legend-ties"]
+    assert "alliance (+)" in legends["legend-ties"]
+
+
+def test_plot_network_labels_do_not_overlap(actors: pd.DataFrame,
+                                            relations: pd.DataFrame) -> None:
+    pos = _layout(actors)
+    labels, camps = _labels_and_camps(actors)
+    fig = plot_network(snapshot(relations, "1990-06-15", actors), pos, labels, camps, "T", "s")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    boxes = [t.get_window_extent(renderer) for t in fig.axes[0].texts
+             if (t.get_gid() or "").startswith("label:")]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b)
+
+
+def test_plot_network_needs_a_place_for_every_node(actors: pd.DataFrame,
+                                                   relations: pd.DataFrame) -> None:
+    labels, camps = _labels_and_camps(actors)
+    with pytest.raises(ValueError, match="no position"):
+        plot_network(snapshot(relations, "1990-06-15", actors), {}, labels, camps, "T", "s")

@@ -86,7 +86,10 @@ def compilation_estimates(estimates: pd.DataFrame) -> tuple[pd.DataFrame, pd.Dat
 def toll_comparison(ds: Dataset) -> pd.DataFrame:
     """Every reading of each toll with two or more readings, labelled."""
     comparison = source_comparison(tolls(ds.estimates), ds.events)
-    label = comparison["fact_id"].map(FACT_LABELS).fillna(comparison["subject_name"])
+    names = dict(zip(ds.actors["actor_id"].astype(str), ds.actors["name"].astype(str),
+                     strict=True))
+    subject = comparison["subject_name"].astype(str).map(lambda v: names.get(v, v))
+    label = comparison["fact_id"].map(FACT_LABELS).fillna(subject)
     order = {fact: k for k, fact in enumerate(FACT_LABELS)}
     rank = comparison["fact_id"].map(order).fillna(len(order))
     return comparison.assign(label=label, _rank=rank) \

@@ -19,10 +19,6 @@ from analysis.data import Dataset
 from analysis.figures import actor_colour
 from analysis.flows import (
     SIPRI_SOURCE,
-    ledger_totals,
-    pledged_vs_delivered,
-    plot_flow_ledger,
-    plot_pledged_vs_delivered,
     plot_sipri_by_supplier,
     plot_yearly_flows,
     select_flows,
@@ -62,8 +58,8 @@ MONEY_SET_ASIDE: dict[str, str] = {
                                 "in 1990",
 }
 
-#: The stages drawn as yearly series (pledges have a figure of their own).
-YEARLY_STAGES: tuple[str, ...] = ("appropriated", "delivered")
+#: The stages drawn as yearly series: promises and payments on one chart, never added.
+YEARLY_STAGES: tuple[str, ...] = ("pledged", "appropriated", "delivered")
 
 #: The line style of each stage in the yearly figure (colour: the donor's).
 STAGE_LINESTYLES: dict[str, str] = {"pledged": ":", "appropriated": "--", "ordered": "-.",
@@ -112,8 +108,15 @@ def _camps(ds: Dataset) -> dict[str, str]:
 
 
 def _yearly(ds: Dataset, spec: FigureSpec) -> tuple[Figure, pd.DataFrame]:
+    from analysis.registry.network import actor_labels
+
     data = money_by_stage(ds)
-    series = data.drop_duplicates("series")
+    names = actor_labels(ds.actors)
+    data = data.assign(series=[f"{names.get(str(d), str(d))}, {st}"
+                               for d, st in zip(data["donor_id"], data["stage"], strict=True)])
+    zero = data["best"].eq(0) & data["high"].eq(0)
+    drawn = data.loc[~zero]  # nothing cannot sit on a log scale: marked below instead
+    series = drawn.drop_duplicates("series")
     camps = _camps(ds)
     colours = {s: actor_colour(str(d), camps.get(str(d)))
                for s, d in zip(series["series"], series["donor_id"], strict=True)}
@@ -121,31 +124,36 @@ def _yearly(ds: Dataset, spec: FigureSpec) -> tuple[Figure, pd.DataFrame]:
               for s, st in zip(series["series"], series["stage"], strict=True)}
     markers = {s: STAGE_MARKERS[str(st)]
                for s, st in zip(series["series"], series["stage"], strict=True)}
-    fig = plot_yearly_flows(data, spec.source, group="series", title=spec.title,
+    fig = plot_yearly_flows(drawn, spec.source, group="series", title=spec.title,
                             colours=colours, linestyles=styles, markers=markers,
                             legend_title="donor, stage")
+    ax = fig.axes[0]
+    ax.set_yscale("log")  # Soviet aid was ten times American: both must stay readable
+    from matplotlib.ticker import LogLocator
+
+    ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v / 1e9:g} bn" if v >= 1e9
+                                 else f"{v / 1e6:g} M")
+    ax.yaxis.set_minor_formatter(lambda v, _: "")
+    ax.set_ylabel("US$ of 1992 (log scale)\nline: low–high; ▲: at least")
+    years = data["year"].astype(int)
+    ax.set_xticks(list(range(int(years.min()), int(years.max()) + 1)))
+    ax.set_xlim(years.min() - 0.5, years.max() + 0.5)
+    for k, row in enumerate(data.loc[zero].itertuples()):
+        colour = actor_colour(str(row.donor_id), camps.get(str(row.donor_id)))
+        ax.annotate(f"{names.get(str(row.donor_id), row.donor_id)}: pledge of nothing",
+                    (row.year, 0.0), xycoords=("data", "axes fraction"),
+                    xytext=(-4, 60 + 11 * k), textcoords="offset points", ha="right",
+                    fontsize=7, color=colour, gid=f"zero-pledge:{row.donor_id}",
+                    arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.6})
     return fig, data
 
 
 def _sipri(ds: Dataset, spec: FigureSpec) -> tuple[Figure, pd.DataFrame]:
     data = sipri_selection(ds)
-    return plot_sipri_by_supplier(data, spec.source, title=spec.title), data
-
-
-def _pledged(ds: Dataset, spec: FigureSpec) -> tuple[Figure, pd.DataFrame]:
-    kept, _ = money_selection(ds)
-    data = pledged_vs_delivered(kept, ("donor_id",), stages=("pledged", "appropriated",
-                                                             "delivered"),
-                                deflators=ds.deflators, base_year=BASE_YEAR)
-    return plot_pledged_vs_delivered(data, spec.source, by=("donor_id",),
-                                     title=spec.title), data
-
-
-def _ledger(ds: Dataset, spec: FigureSpec) -> tuple[Figure, pd.DataFrame]:
-    kept, _ = money_selection(ds)
-    data = ledger_totals(kept, stage="delivered", deflators=ds.deflators,
-                         base_year=BASE_YEAR)
-    return plot_flow_ledger(data, spec.source, title=spec.title, camps=_camps(ds)), data
+    names = dict(zip(ds.actors["actor_id"].astype(str), ds.actors["name"].astype(str),
+                     strict=True))
+    return plot_sipri_by_supplier(data, spec.source, title=spec.title, names=names), data
 
 
 SPECS = [
@@ -153,16 +161,20 @@ SPECS = [
         fig_id="fig-flows-by-donor",
         title="Money for the war per year, by donor and stage, in US dollars of 1992",
         caption="Money for the war per year, by donor and stage, in US dollars of 1992: one "
-                "line per donor and stage (appropriated by Congress, or delivered), dots at "
-                "the best figure, vertical bars from low to high; lines join consecutive "
-                "years only. Only rows whose period lies within 1986-1992 and that give an "
-                "amount for a year are added, one reading per fact and year.",
-        alt="Line chart of yearly amounts in billions of 1992 dollars from 1986 to 1991: "
-            "Soviet deliveries to the Kabul government of about 3.4 and 3.2 billion in 1989 "
-            "and 1990 and 2.1 to 3.1 billion in 1991; US appropriations of 0.35 to 0.7 "
-            "billion in 1986, about 0.86 billion in 1987, and about 0.3 and 0.26 billion in "
-            "1990 and 1991; and a US cash payment of about half a million in 1990, near "
-            "zero on this scale.",
+                "line per donor and stage (pledged, appropriated by Congress, or delivered), "
+                "each point at its own year, marks at the best figure, vertical lines from "
+                "low to high, a triangle where the source gives only a floor; lines join "
+                "consecutive years only, and stages are never added to one another. The "
+                "scale is logarithmic, so that Soviet and American sums both read. Only rows "
+                "whose period lies within 1986-1992 and that give an amount for a year are "
+                "added, one reading per fact and year.",
+        alt="Chart on a logarithmic scale of yearly amounts in 1992 dollars from 1986 to "
+            "1992: Soviet deliveries to the Kabul government of about 3.4 and 3.2 billion in "
+            "1989 and 1990 and 2.1 to 3.1 billion in 1991; US appropriations of 0.35 to 0.7 "
+            "billion in 1986, about 0.78 billion in 1987, and about 0.3 and 0.26 billion in "
+            "1990 and 1991; a US pledge of about 0.31 billion for 1991; US deliveries known "
+            "only as floors in 1987 and 1990; and pledges of nothing by both powers for "
+            "1992, marked at the foot of the chart.",
         source="flows table of this book (one reading per fact and year; sources per row); "
                "US CPI-U (BLS) for constant dollars",
         chapter="book/flows",
@@ -183,39 +195,5 @@ SPECS = [
         source="SIPRI Arms Transfers Database, trade register (extract for 1988–1992)",
         chapter="book/flows",
         make=_sipri,
-    ),
-    FigureSpec(
-        fig_id="fig-pledged-vs-delivered",
-        title="Pledged, appropriated and delivered money by donor, in US dollars of 1992",
-        caption="Pledged, appropriated and delivered money by donor, in US dollars of 1992: "
-                "for each donor and year, one bar per stage recorded (no bar: no record), "
-                "whiskers from low to high, and \"0\" where the record is a pledge of "
-                "nothing. Stages are never added to one another.",
-        alt="Grouped bar chart by donor and year from 1986 to 1992: US appropriations "
-            "for 1986, 1987, 1990 and 1991, a US pledge (the budget request) for 1991 "
-            "slightly above that year's appropriation, Soviet deliveries of two to three "
-            "billion a year from 1989 to 1991, and pledges of zero by both the United "
-            "States and the Soviet Union for 1992.",
-        source="flows table of this book (one reading per fact and year; sources per row); "
-               "US CPI-U (BLS) for constant dollars",
-        chapter="book/flows",
-        make=_pledged,
-    ),
-    FigureSpec(
-        fig_id="fig-flow-ledger",
-        title="Delivered money from donor through channel to recipient, 1986–1992",
-        caption="Delivered money from donor through channel to recipient, 1986–1992, in US "
-                "dollars of 1992: each flow through an intermediary is one row of the data, "
-                "drawn as two legs (donor to channel, channel to recipient) and counted once "
-                "for the donor and once for the recipient; direct flows run straight from "
-                "donor to recipient. Line width is proportional to the amount.",
-        alt="Three-column diagram with donors on the left, channels in the middle and "
-            "recipients on the right: a thick line runs directly from the Soviet Union to "
-            "the Kabul government, and a thin line runs from the United States through the "
-            "CIA to Massoud's Shura-e Nazar.",
-        source="flows table of this book (one reading per fact and year; sources per row); "
-               "US CPI-U (BLS) for constant dollars",
-        chapter="book/flows",
-        make=_ledger,
     ),
 ]

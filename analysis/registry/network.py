@@ -15,16 +15,25 @@ from analysis.data import Dataset
 from analysis.network import (
     balance_over_time,
     metrics_over_time,
+    monthly_snapshots,
     plot_balance_over_time,
-    plot_snapshot,
+    short_name,
     snapshot,
 )
-from analysis.network_plots import arc_layout, centrality_over_time, plot_metrics_over_time
+from analysis.network_plots import (
+    camp_layout,
+    centrality_over_time,
+    pair_months,
+    plot_metrics_over_time,
+    plot_network,
+    plot_pair_months,
+)
 from analysis.registry import FigureSpec
 from analysis.timeline import PERIOD_END, PERIOD_START
 
 __all__ = ["SPECS", "SNAPSHOT_DATES", "MAIN_ACTORS", "DISPLAY_NAMES", "N_SHUFFLES", "SEED",
-           "series_dates", "display_actors", "snapshot_layout"]
+           "series_dates", "display_actors", "period_actors", "actor_labels", "actor_camps",
+           "snapshot_layout"]
 
 #: The day of each snapshot figure: just after the Soviet withdrawal, the day
 #: of Tanai's coup attempt, the eve of Dostum's defection, and four days after
@@ -54,6 +63,12 @@ DISPLAY_NAMES: dict[str, str] = {
     "harakat_islami": "Harakat-i Islami",
     "jabha_nijat": "Jabha (ANLF)",
     "ismaili_forces": "Ismaili militia",
+    "peshawar_seven": "Peshawar Seven",
+    "ncs": "Commanders' Shura",
+    "military_council_1992": "Military council (1992)",
+    "isi_afghan_bureau": "ISI Afghan Bureau",
+    "unknown_supplier": "Unknown supplier",
+    "usa": "United States",
 }
 #: Shuffles of the null model and their seed.
 N_SHUFFLES: int = 1000
@@ -92,32 +107,79 @@ def display_actors(actors: pd.DataFrame) -> pd.DataFrame:
     return actors.assign(name=ids.map(DISPLAY_NAMES).fillna(actors["name"].astype(str)))
 
 
-def snapshot_layout(ds: Dataset) -> dict[str, tuple[float, float]]:
-    """One position per actor active on any snapshot day: resistance right, the rest left.
+def period_actors(ds: Dataset) -> list[str]:
+    """Every actor with a tie in some month from February 1989 to April 1992.
 
-    The left arc holds the government camp, then the foreign states and
-    agencies, then any other camp; the right arc the resistance; each group
-    sorted by id (:func:`analysis.network_plots.arc_layout`). Every snapshot
-    figure uses it, so an actor keeps its place from one to the next.
+    Sorted by the number of months in which the actor has a tie (most first),
+    then by id: the order in which :func:`snapshot_layout` places each camp.
     """
-    present: set[str] = set()
+    months = monthly_snapshots(ds.relations, PERIOD_START, PERIOD_END, ds.actors)
+    counts: dict[str, int] = {}
+    for graph in months.values():
+        for node in graph.nodes:
+            counts[str(node)] = counts.get(str(node), 0) + 1
     for day in SNAPSHOT_DATES.values():
-        present |= {str(n) for n in snapshot(ds.relations, day, ds.actors).nodes}
-    camps = dict(zip(ds.actors["actor_id"].astype(str), ds.actors["camp"].astype("object"),
-                     strict=True))
+        for node in snapshot(ds.relations, day, ds.actors).nodes:
+            counts.setdefault(str(node), 0)
+    return sorted(counts, key=lambda a: (-counts[a], a))
 
-    def group(*names: str | None) -> list[str]:
-        return sorted(a for a in present if camps.get(a) in names)
 
-    others = sorted(a for a in present
-                    if camps.get(a) not in ("government", "foreign", "resistance"))
-    return arc_layout([group("government"), group("foreign"), others], [group("resistance")])
+def actor_labels(actors: pd.DataFrame) -> dict[str, str]:
+    """Actor id -> the name drawn in the network figures and the explorer.
+
+    :data:`DISPLAY_NAMES` where it has one, else the short name of
+    :func:`analysis.network.short_name`.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"actor_id": ["hig", "x"], "name": ["Hezb-e Islami Gulbuddin", "X"],
+    ...                       "aliases": [None, None]})
+    >>> actor_labels(table)
+    {'hig': 'HIG', 'x': 'X'}
+    """
+    out = {}
+    for row in actors.to_dict("records"):
+        actor = str(row["actor_id"])
+        aliases = row.get("aliases")
+        name = str(row["name"])
+        short = short_name(name, None if aliases is None or pd.isna(aliases) else str(aliases),
+                           max_chars=22)
+        # never a name cut short: a long name without a short alias is wrapped instead
+        out[actor] = DISPLAY_NAMES.get(actor) or (name if short.endswith("…") else short)
+    return out
+
+
+def actor_camps(actors: pd.DataFrame) -> dict[str, str | None]:
+    """Actor id -> camp (None where the table has none)."""
+    return {str(a): (None if pd.isna(c) else str(c))
+            for a, c in zip(actors["actor_id"], actors["camp"].astype("object"), strict=True)}
+
+
+def snapshot_layout(ds: Dataset) -> dict[str, tuple[float, float]]:
+    """One place per actor of the period, the same in every snapshot and month.
+
+    The government's side on the left, the resistance on the right, the
+    foreign states and agencies (and any other camp) in a band below
+    (:func:`analysis.network_plots.camp_layout`); within a camp, the actors
+    tied in most months come first (top left).
+    """
+    camps = actor_camps(ds.actors)
+    order = period_actors(ds)
+    known = ("government", "resistance", "foreign", "international")
+    groups: dict[str, list[str]] = {camp: [a for a in order if camps.get(a) == camp]
+                                    for camp in known}
+    for actor in order:
+        if camps.get(actor) not in known:
+            groups.setdefault(str(camps.get(actor) or "other"), []).append(actor)
+    return camp_layout(groups)
 
 
 def _snapshot(ds: Dataset, spec: FigureSpec) -> tuple[Figure, pd.DataFrame]:
     graph = snapshot(ds.relations, SNAPSHOT_DATES[spec.fig_id], ds.actors)
-    fig = plot_snapshot(graph, display_actors(ds.actors), spec.title, spec.source,
-                        pos=snapshot_layout(ds))
+    pos = snapshot_layout(ds)
+    camps = actor_camps(ds.actors)
+    fig = plot_network(graph, pos, actor_labels(ds.actors),
+                       {a: camps[a] or "other" for a in pos}, spec.title, spec.source)
     edges = pd.DataFrame(
         [{"actor_a": u, "actor_b": v, "sign": a["sign"], "type": a["type"],
           "relation_id": a["relation_id"], "ties": ";".join(a["ties"])}
@@ -137,16 +199,29 @@ def _metrics(ds: Dataset, spec: FigureSpec) -> tuple[Figure, pd.DataFrame]:
     return fig, metrics.merge(wide, on="date", how="left")
 
 
+#: Pairs drawn in the month-by-pair figure: of the pairs whose tie changes in the
+#: period, those tied in most months.
+PAIR_MONTHS_TOP: int = 40
+
+
+def _pair_months(ds: Dataset, spec: FigureSpec) -> tuple[Figure, pd.DataFrame]:
+    months = monthly_snapshots(ds.relations, PERIOD_START, PERIOD_END, ds.actors)
+    matrix = pair_months(months, actor_labels(ds.actors), top=PAIR_MONTHS_TOP, changing=True)
+    fig = plot_pair_months(matrix, spec.source, title=spec.title)
+    return fig, matrix.rename_axis("pair").reset_index()
+
+
 def _balance(ds: Dataset, spec: FigureSpec) -> tuple[Figure, pd.DataFrame]:
     data = balance_over_time(ds.relations, series_dates(), N_SHUFFLES, SEED, ds.actors)
     return plot_balance_over_time(data, spec.source, title=spec.title), data
 
 
 _SOURCE = "relations table of this book (sources per tie)"
-_SNAPSHOT_NOTE = ("Actors sit on two arcs grouped by camp (government's side top left, foreign "
-                  "actors bottom left, resistance right), each in the same place in every "
-                  "snapshot; solid grey lines are cooperative "
-                  "ties, dashed red lines hostile ones; a pair linked by several ties is drawn "
+_SNAPSHOT_NOTE = ("Every actor of the period keeps one place in every snapshot and in the "
+                  "network explorer: the government's side on the left, the resistance on the "
+                  "right, foreign states and agencies below; actors without a tie that day are "
+                  "hollow rings. Line styles give each tie's type, dark and blue lines are "
+                  "cooperative, red ones hostile; a pair linked by several ties is drawn "
                   "hostile if any of them is.")
 
 
@@ -159,36 +234,36 @@ SPECS = [
     _snapshot_spec(
         "fig-network-feb-1989",
         "The alliance network on 15 February 1989",
-        "Network diagram of the actors tied on 15 February 1989, placed on two arcs by camp: "
-        "cooperative lines link the government to the Soviet Union and its own bodies, and "
-        "the mujahideen parties to the Peshawar Seven, the interim government and their "
-        "foreign sponsors; hostile dashed lines run from the government to the main "
-        "mujahideen parties and between Hezb-e Islami and Jamiat.",
+        "Network diagram of the actors tied on 15 February 1989, in fixed places by camp "
+        "(government's side left, resistance right, foreign actors below): cooperative lines "
+        "link the government to the Soviet Union and its own bodies, and the mujahideen "
+        "parties to the Peshawar Seven, the interim government and their foreign sponsors; "
+        "red lines of armed clashes run from the government to the main mujahideen parties "
+        "and between Hezb-e Islami and Jamiat.",
     ),
     _snapshot_spec(
         "fig-network-mar-1990",
         "The alliance network on 6 March 1990, the day of Tanai's coup attempt",
-        "Network diagram of the actors tied on 6 March 1990, placed on two arcs by camp as "
-        "in the other snapshots: the Tanai faction is linked by a hostile line to the "
-        "government and by a cooperative line to Hezb-e Islami, which is also tied to the "
-        "Khalq faction; hostile lines still run from the government to the main mujahideen "
-        "parties.",
+        "Network diagram of the actors tied on 6 March 1990, in the same fixed places by camp: "
+        "the Tanai faction is linked by a red line to the government and by a cooperative "
+        "line to Hezb-e Islami, which is also tied to the Khalq faction; red lines still run "
+        "from the government to the main mujahideen parties.",
     ),
     _snapshot_spec(
         "fig-network-mar-1992",
         "The alliance network on 1 March 1992, before Dostum's defection",
-        "Network diagram of the actors tied on 1 March 1992, placed on two arcs by camp as in "
-        "the other snapshots: Dostum's militia is still under the government's command and "
-        "linked to Jamiat only by a negotiation tie; hostile lines run from the government "
-        "to the main mujahideen parties.",
+        "Network diagram of the actors tied on 1 March 1992, in the same fixed places by camp: "
+        "the Soviet actors are hollow rings, without ties; Dostum's militia is still under the "
+        "government's command and linked to Jamiat only by a negotiation tie; red lines run "
+        "from the government to the main mujahideen parties.",
     ),
     _snapshot_spec(
         "fig-network-apr-1992",
         "The alliance network on 20 April 1992, after Najibullah's fall",
-        "Network diagram of the actors tied on 20 April 1992, placed on two arcs by camp as "
-        "in the other snapshots: Dostum's militia is linked to the government by a hostile "
-        "line, Junbish is allied with Jamiat and Wahdat, and parts of the army and the "
-        "Ismaili militia cooperate with mujahideen parties.",
+        "Network diagram of the actors tied on 20 April 1992, in the same fixed places by camp: "
+        "Dostum's militia is linked to the government by a red line, Junbish is allied with "
+        "Jamiat and Wahdat, and parts of the army and the Ismaili militia cooperate with "
+        "mujahideen parties.",
     ),
     FigureSpec(
         fig_id="fig-network-metrics",
@@ -208,6 +283,24 @@ SPECS = [
         source=_SOURCE,
         chapter="book/network",
         make=_metrics,
+    ),
+    FigureSpec(
+        fig_id="fig-network-pair-months",
+        title="Ties month by month, by pair, February 1989 to April 1992",
+        caption="Ties month by month, by pair, February 1989 to April 1992: the pairs whose "
+                "tie begins, ends or changes sign in the period (at most "
+                f"{PAIR_MONTHS_TOP}, those tied in the most months), one row each in the "
+                "order of their first tie; a cell is dark where the pair has a cooperative "
+                "tie that month, red where it has a hostile one (a pair with both in one "
+                "month counts as hostile), white where it has none.",
+        alt="Heatmap with pairs of actors as rows and the months from February 1989 to April "
+            "1992 as columns, for the pairs whose tie begins, ends or changes: Soviet ties "
+            "that end in late 1991, clashes between Hezb-e Islami and Jamiat in 1989 and "
+            "1990, the Tanai faction's ties of March 1990, and Dostum's militia turning "
+            "from the government to Jamiat in March 1992.",
+        source=_SOURCE,
+        chapter="book/network",
+        make=_pair_months,
     ),
     FigureSpec(
         fig_id="fig-network-balance",

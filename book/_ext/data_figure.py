@@ -8,7 +8,8 @@ code cell::
     ```
 
 The directive's body is the caption (its first paragraph; further paragraphs
-are the legend). The image, its alt text, the source line and the figure's
+are the legend), led by the registry's title unless the body starts with it.
+The image, its alt text, the source line and the figure's
 anchor (its id, for ``{numref}``) come from the registry; the downloads and
 "Cite this figure" are added under it by :mod:`figure_cite`. The image is the
 PNG of the figure pack (``book/generated/figures/<id>.png``, written by
@@ -81,6 +82,10 @@ class DataFigure(SphinxDirective):
         first = body.children[0] if body.children else None
         if isinstance(first, nodes.paragraph):
             caption = nodes.caption(first.rawsource, "", *first.children)
+            if not first.astext().startswith(spec.title):
+                # the registry's title leads the caption unless the chapter wrote it
+                caption.insert(0, nodes.Text(" "))
+                caption.insert(0, nodes.strong(spec.title + ".", spec.title + "."))
             caption.source, caption.line = first.source, first.line
             figure += caption
             rest = body.children[1:]

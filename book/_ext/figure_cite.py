@@ -1,7 +1,8 @@
 """Local Sphinx extension: downloads and "Cite this figure" under every figure.
 
 For each figure whose id is in the figure registry (``analysis.registry``),
-the HTML gets, under the caption, links to the exported files
+the image links to the figure's SVG (full size), and the HTML gets, under
+the caption, links to the exported files
 (``figures/<id>.svg|pdf|png|csv``, written by ``scripts/build_book.py``) and a
 collapsible block with a plain citation and a BibTeX entry carrying the
 book's version and the figure's permanent anchor (absolute, under the
@@ -62,10 +63,20 @@ def _doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> Non
 
     specs = {spec.fig_id: spec for spec in all_specs()}
     numbers = app.env.toc_fignumbers.get(docname, {}).get("figure", {})
+    up = "../" * docname.count("/")
     for figure in figures:
         fig_id = next((i for i in figure["ids"] if i in specs), None)
         if fig_id is None:
             continue
+        # the image opens the figure at full size: its SVG in the figure pack
+        for image in list(figure.findall(nodes.image)):
+            if isinstance(image.parent, nodes.reference):
+                continue
+            link = nodes.reference("", "", refuri=f"{up}figures/{fig_id}.svg",
+                                   classes=["figure-full-size"],
+                                   reftitle="Open the figure at full size (SVG)")
+            image.replace_self(link)
+            link += image
         number = numbers.get(fig_id)
         label = ".".join(str(n) for n in number) if number else None
         raw = nodes.raw("", _block(app, docname, fig_id, specs[fig_id].title, label),
