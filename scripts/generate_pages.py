@@ -7,6 +7,7 @@ of disagreements always match the data.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
