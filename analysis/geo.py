@@ -38,6 +38,7 @@ from matplotlib.patches import Polygon
 from matplotlib.path import Path as MplPath
 
 from analysis.figures import OKABE_ITO, add_source, new_figure
+from analysis.paths import BOUNDARIES_DIR
 
 __all__ = [
     "NATURAL_EARTH",
@@ -49,7 +50,6 @@ __all__ = [
     "load_countries",
     "events_by_place",
     "plot_event_map",
-    "BOUNDARIES_DIR",
     "NATURAL_EARTH_10M_CREDIT",
     "REFERENCE_KINDS",
     "CONTROL_FACTS",
@@ -507,8 +507,6 @@ def _add_labels(fig: Figure, ax, countries: Mapping[str, list[np.ndarray]],
 # The reference map: provinces, cities, roads and crossings (committed 1:10m data)
 # ---------------------------------------------------------------------------
 
-#: The committed boundary files and the roads table (``data/boundaries/``).
-BOUNDARIES_DIR: Path = Path(__file__).resolve().parent.parent / "data" / "boundaries"
 #: The credit of the boundaries at the scale of 1 to 10 million, for a figure's source line.
 NATURAL_EARTH_10M_CREDIT = "boundaries: Natural Earth 1:10m (public domain)"
 #: The kinds of place the reference map draws, in order of precedence.

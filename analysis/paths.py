@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["ROOT", "DATA_DIR", "DATAPACKAGE", "BIBLIOGRAPHY", "BOOK_DIR", "BUILD_DIR",
-           "toc_pages"]
+__all__ = ["ROOT", "DATA_DIR", "DATAPACKAGE", "BIBLIOGRAPHY", "BOUNDARIES_DIR", "BOOK_DIR",
+           "BUILD_DIR", "toc_pages"]
 
 #: The repository root (the folder holding ``_config.yml``), wherever the
 #: project is checked out.
@@ -38,6 +38,10 @@ DATAPACKAGE: Path = DATA_DIR / "datapackage.json"
 #:
 #: :meta hide-value:
 BIBLIOGRAPHY: Path = DATA_DIR / "references.bib"
+#: The committed boundary files and the roads table, ``<ROOT>/data/boundaries``.
+#:
+#: :meta hide-value:
+BOUNDARIES_DIR: Path = DATA_DIR / "boundaries"
 #: The chapters, in ``<ROOT>/book``.
 #:
 #: :meta hide-value:
