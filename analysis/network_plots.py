@@ -660,6 +660,7 @@ TIE_STYLES: dict[str, tuple[str, int, str, tuple[float, ...] | None, float]] = {
     "armed_clash": ("armed clash", -1, _HOSTILE, (6.0, 2.5), 1.7),
     "rivalry": ("rivalry", -1, _HOSTILE, (1.5, 2.0), 1.4),
     "defection": ("defection", -1, _HOSTILE, (6.0, 2.0, 1.5, 2.0), 1.7),
+    "treaty": ("treaty clause (treaty datasets)", 1, "#9A9A9A", (1.0, 2.5), 0.9),
 }
 _OTHER_TIE = {1: ("other cooperative tie", 1, "#222222", (3.0, 3.0), 1.0),
               -1: ("other hostile tie", -1, _HOSTILE, (3.0, 3.0), 1.0)}
