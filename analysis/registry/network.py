@@ -31,7 +31,7 @@ from analysis.network_plots import (
 from analysis.registry import FigureSpec
 from analysis.timeline import PERIOD_END, PERIOD_START
 
-__all__ = ["SPECS", "SNAPSHOT_DATES", "MAIN_ACTORS", "DISPLAY_NAMES", "N_SHUFFLES", "SEED",
+__all__ = ["SPECS", "SNAPSHOT_DATES", "MAIN_ACTORS", "DISPLAY_NAMES", "N_SHUFFLES", "SHUFFLE_STATE",
            "series_dates", "display_actors", "period_actors", "actor_labels", "actor_camps",
            "snapshot_layout"]
 
@@ -70,9 +70,9 @@ DISPLAY_NAMES: dict[str, str] = {
     "unknown_supplier": "Unknown supplier",
     "usa": "United States",
 }
-#: Shuffles of the null model and their seed.
+#: Shuffles of the null model and the state of their random generator.
 N_SHUFFLES: int = 1000
-SEED: int = 0
+SHUFFLE_STATE: int = 0
 
 _MARKS = {"15 Feb 1989": "1989-02-15", "6 Mar 1990": "1990-03-06", "1 Mar 1992": "1992-03-01",
           "20 Apr 1992": "1992-04-20"}
@@ -212,7 +212,7 @@ def _pair_months(ds: Dataset, spec: FigureSpec) -> tuple[Figure, pd.DataFrame]:
 
 
 def _balance(ds: Dataset, spec: FigureSpec) -> tuple[Figure, pd.DataFrame]:
-    data = balance_over_time(ds.relations, series_dates(), N_SHUFFLES, SEED, ds.actors)
+    data = balance_over_time(ds.relations, series_dates(), N_SHUFFLES, SHUFFLE_STATE, ds.actors)
     return plot_balance_over_time(data, spec.source, title=spec.title), data
 
 
