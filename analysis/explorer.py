@@ -103,8 +103,10 @@ def explorer_data(ds: Dataset) -> dict[str, object]:
     Returns
     -------
     dict
-        ``actors`` (id -> label, camp, x, y), ``regions`` (one box and
-        title per camp), ``styles`` (tie type -> label, sign, colour, dash
+        ``actors`` (id -> label, camp), ``layouts`` (``wide`` for a
+        desktop, ``narrow`` for a phone's width: each the fixed ``places``,
+        id -> [x, y], and the ``regions``, one box and title per camp),
+        ``styles`` (tie type -> label, sign, colour, dash
         pattern, width), ``camps`` (camp -> title, colour), ``ties`` (every
         tie active in some month: the two actors, type, sign, dates in words,
         source key, locator, confidence and line in ``data/relations.csv``),
@@ -118,6 +120,7 @@ def explorer_data(ds: Dataset) -> dict[str, object]:
     labels = actor_labels(ds.actors)
     camps = actor_camps(ds.actors)
     pos = snapshot_layout(ds)
+    narrow = snapshot_layout(ds, narrow=True)
     first = pd.Timestamp(FIRST_MONTH + "-01")
     last = pd.Timestamp(LAST_MONTH + "-01")
     if first < pd.Timestamp(PERIOD_START).to_period("M").to_timestamp() or \
@@ -164,9 +167,10 @@ def explorer_data(ds: Dataset) -> dict[str, object]:
                         "width": s[4]}
     placed = {a: camps.get(a) or "other" for a in pos}
     return {
-        "actors": {a: {"label": labels[a], "camp": placed[a], "x": x, "y": y}
-                   for a, (x, y) in sorted(pos.items())},
-        "regions": camp_regions(pos, placed),
+        "actors": {a: {"label": labels[a], "camp": placed[a]} for a in sorted(pos)},
+        "layouts": {name: {"places": {a: [x, y] for a, (x, y) in sorted(at.items())},
+                           "regions": camp_regions(at, placed)}
+                    for name, at in (("wide", pos), ("narrow", narrow))},
         "camp_order": list(dict.fromkeys(placed[a] for a in pos)),
         "camps": {c: {"title": CAMP_REGION_TITLES.get(c, c),
                       "colour": CAMP_COLOURS.get(c, OKABE_ITO["grey"])}

@@ -710,7 +710,7 @@ def wrap_label(text: str, width: int = 12) -> str:
 
 
 def camp_layout(groups: Mapping[str, Sequence[str]], *, columns: Mapping[str, int] | None = None,
-                band_columns: int = 6) -> dict[str, tuple[float, float]]:
+                band_columns: int = 6, stacked: bool = False) -> dict[str, tuple[float, float]]:
     """Fixed places by camp: government left, resistance right, the others in bands below.
 
     The government's actors fill a block of columns on the left, the
@@ -732,6 +732,10 @@ def camp_layout(groups: Mapping[str, Sequence[str]], *, columns: Mapping[str, in
         and 3).
     band_columns
         Columns of the bands below.
+    stacked
+        Put every camp in a band of ``band_columns`` columns, one under the
+        other (the government's first, then the resistance's, then the
+        others): the narrow layout, for a screen as wide as a phone's.
 
     Returns
     -------
@@ -751,6 +755,10 @@ def camp_layout(groups: Mapping[str, Sequence[str]], *, columns: Mapping[str, in
     ((0.0, 0.0), (1.0, -0.4), (3.0, 0.0))
     >>> pos["pak"]
     (2.0, -1.6)
+    >>> narrow = camp_layout({"government": ["gov", "army"], "resistance": ["hig"],
+    ...                       "foreign": ["pak"]}, band_columns=3, stacked=True)
+    >>> narrow["gov"], narrow["hig"], narrow["pak"]
+    ((0.0, 0.0), (1.0, -1.68), (1.0, -2.96))
     """
     every = [str(a) for members in groups.values() for a in members]
     repeated = sorted({a for a in every if every.count(a) > 1})
@@ -772,6 +780,13 @@ def camp_layout(groups: Mapping[str, Sequence[str]], *, columns: Mapping[str, in
             pos[str(actor)] = (round(x, 9) + 0.0, round(y, 9) + 0.0)
         return rows
 
+    if stacked:
+        sides = [c for c in ("government", "resistance") if c in groups]
+        row = 0.0
+        for camp in sides + [c for c in groups if c not in sides]:
+            if groups[camp]:
+                row += place(list(groups[camp]), 0.0, band_columns, row, True) + 0.6
+        return pos
     gov = list(groups.get("government", []))
     res = list(groups.get("resistance", []))
     gov_cols = cols["government"]

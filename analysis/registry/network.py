@@ -149,19 +149,24 @@ def actor_labels(actors: pd.DataFrame) -> dict[str, str]:
     return out
 
 
+#: Columns of each camp's band in the narrow layout of the explorer.
+NARROW_COLUMNS = 3
+
+
 def actor_camps(actors: pd.DataFrame) -> dict[str, str | None]:
     """Actor id -> camp (None where the table has none)."""
     return {str(a): (None if pd.isna(c) else str(c))
             for a, c in zip(actors["actor_id"], actors["camp"].astype("object"), strict=True)}
 
 
-def snapshot_layout(ds: Dataset) -> dict[str, tuple[float, float]]:
+def snapshot_layout(ds: Dataset, *, narrow: bool = False) -> dict[str, tuple[float, float]]:
     """One place per actor of the period, the same in every snapshot and month.
 
     The government's side on the left, the resistance on the right, the
     foreign states and agencies (and any other camp) in a band below
     (:func:`analysis.network_plots.camp_layout`); within a camp, the actors
-    tied in most months come first (top left).
+    tied in most months come first (top left). ``narrow`` stacks the camps
+    in bands of three columns, one under the other, for a phone's screen.
     """
     camps = actor_camps(ds.actors)
     order = period_actors(ds)
@@ -171,6 +176,8 @@ def snapshot_layout(ds: Dataset) -> dict[str, tuple[float, float]]:
     for actor in order:
         if camps.get(actor) not in known:
             groups.setdefault(str(camps.get(actor) or "other"), []).append(actor)
+    if narrow:
+        return camp_layout(groups, band_columns=NARROW_COLUMNS, stacked=True)
     return camp_layout(groups)
 
 

@@ -48,12 +48,9 @@
     var tbody = document.querySelector("#nx-ties tbody");
     var tableCaption = document.getElementById("nx-table-caption");
     var ids = Object.keys(data.actors).sort();
-    var xs = ids.map(function (a) { return data.actors[a].x; });
-    var ys = ids.map(function (a) { return data.actors[a].y; });
-    var x0 = Math.min.apply(null, xs) - 0.6, x1 = Math.max.apply(null, xs) + 0.6;
-    var y0 = Math.min.apply(null, ys) - 0.55, y1 = Math.max.apply(null, ys) + 0.55;
-    var sx = function (x) { return ((x - x0) * UNIT).toFixed(1); };
-    var sy = function (y) { return ((y1 - y) * UNIT).toFixed(1); };
+    /* the wide layout on a desktop, the narrow one (camps stacked) on a phone */
+    var narrowQuery = window.matchMedia ? window.matchMedia("(max-width: 40rem)") : null;
+    var view = null;
 
     /* bibliography links and labels from the list of sources rendered on the page */
     var cite = {};
@@ -63,38 +60,61 @@
       cite[span.id.slice(4)] = { href: link ? link.getAttribute("href") : "#" + span.id };
     });
 
-    var svg = el("svg", {
-      viewBox: "0 0 " + ((x1 - x0) * UNIT).toFixed(0) + " " + ((y1 - y0) * UNIT).toFixed(0),
-      "class": "nx-svg", "aria-hidden": "true", focusable: "false"
-    });
-    data.regions.forEach(function (r) {
-      var colour = data.camps[r.camp].colour;
-      svg.appendChild(el("rect", {
-        x: sx(r.x), y: sy(r.y + r.height), width: (r.width * UNIT).toFixed(1),
-        height: (r.height * UNIT).toFixed(1), rx: 12, fill: colour, "fill-opacity": 0.07,
-        stroke: colour, "stroke-width": 1
-      }));
-      svg.appendChild(el("text", { x: sx(r.title_x), y: sy(r.title_y), "class": "nx-region" },
-        r.title));
-    });
-    var edgeLayer = el("g", { "class": "nx-edges" });
-    svg.appendChild(edgeLayer);
-    var nodes = {};
-    ids.forEach(function (a) {
-      var actor = data.actors[a];
-      var g = el("g", { "class": "nx-node", "data-actor": a });
-      var circle = el("circle", { cx: sx(actor.x), cy: sy(actor.y), r: 10 });
-      g.appendChild(circle);
-      var text = el("text", { x: sx(actor.x), y: (parseFloat(sy(actor.y)) + 26).toFixed(1),
-        "text-anchor": "middle", "class": "nx-label" });
-      wrap(actor.label, 12).forEach(function (line, k) {
-        text.appendChild(el("tspan", { x: sx(actor.x), dy: k ? "1.05em" : "0" }, line));
+    function build(name) {
+      var layout = data.layouts[name];
+      var at = layout.places;
+      var xs = ids.map(function (a) { return at[a][0]; });
+      var ys = ids.map(function (a) { return at[a][1]; });
+      var x0 = Math.min.apply(null, xs) - 0.6, x1 = Math.max.apply(null, xs) + 0.6;
+      var y0 = Math.min.apply(null, ys) - 0.55, y1 = Math.max.apply(null, ys) + 0.55;
+      var sx = function (x) { return ((x - x0) * UNIT).toFixed(1); };
+      var sy = function (y) { return ((y1 - y) * UNIT).toFixed(1); };
+      var svg = el("svg", {
+        viewBox: "0 0 " + ((x1 - x0) * UNIT).toFixed(0) + " " + ((y1 - y0) * UNIT).toFixed(0),
+        "class": "nx-svg nx-svg-" + name, "aria-hidden": "true", focusable: "false"
       });
-      g.appendChild(text);
-      svg.appendChild(g);
-      nodes[a] = { circle: circle, group: g, colour: data.camps[actor.camp].colour };
-    });
-    drawing.appendChild(svg);
+      layout.regions.forEach(function (r) {
+        var colour = data.camps[r.camp].colour;
+        svg.appendChild(el("rect", {
+          x: sx(r.x), y: sy(r.y + r.height), width: (r.width * UNIT).toFixed(1),
+          height: (r.height * UNIT).toFixed(1), rx: 12, fill: colour, "fill-opacity": 0.07,
+          stroke: colour, "stroke-width": 1
+        }));
+        svg.appendChild(el("text", { x: sx(r.title_x), y: sy(r.title_y), "class": "nx-region" },
+          r.title));
+      });
+      var edgeLayer = el("g", { "class": "nx-edges" });
+      svg.appendChild(edgeLayer);
+      var nodes = {};
+      ids.forEach(function (a) {
+        var actor = data.actors[a];
+        var g = el("g", { "class": "nx-node", "data-actor": a });
+        var circle = el("circle", { cx: sx(at[a][0]), cy: sy(at[a][1]), r: 10 });
+        g.appendChild(circle);
+        var text = el("text", { x: sx(at[a][0]), y: (parseFloat(sy(at[a][1])) + 26).toFixed(1),
+          "text-anchor": "middle", "class": "nx-label" });
+        wrap(actor.label, 12).forEach(function (line, k) {
+          text.appendChild(el("tspan", { x: sx(at[a][0]), dy: k ? "1.05em" : "0" }, line));
+        });
+        g.appendChild(text);
+        svg.appendChild(g);
+        nodes[a] = { circle: circle, group: g, colour: data.camps[actor.camp].colour };
+      });
+      function curve(a, b) {
+        var p = at[a], q = at[b];
+        var mx = (p[0] + q[0]) / 2, my = (p[1] + q[1]) / 2;
+        var cx = mx + 0.12 * (q[1] - p[1]), cy = my - 0.12 * (q[0] - p[0]);
+        return "M" + sx(p[0]) + " " + sy(p[1]) + " Q" + sx(cx) + " " + sy(cy) + " " +
+          sx(q[0]) + " " + sy(q[1]);
+      }
+      while (drawing.firstChild) { drawing.removeChild(drawing.firstChild); }
+      drawing.appendChild(svg);
+      drawing.setAttribute("data-layout", name);
+      return { edgeLayer: edgeLayer, nodes: nodes, curve: curve };
+    }
+
+    function layoutName() { return narrowQuery && narrowQuery.matches ? "narrow" : "wide"; }
+    view = build(layoutName());
 
     /* legend: camps and tie styles */
     var legend = document.getElementById("nx-legend");
@@ -132,14 +152,6 @@
     legend.appendChild(campList);
     legend.appendChild(tieList);
 
-    function curve(a, b) {
-      var p = data.actors[a], q = data.actors[b];
-      var mx = (p.x + q.x) / 2, my = (p.y + q.y) / 2;
-      var cx = mx + 0.12 * (q.y - p.y), cy = my - 0.12 * (q.x - p.x);
-      return "M" + sx(p.x) + " " + sy(p.y) + " Q" + sx(cx) + " " + sy(cy) + " " +
-        sx(q.x) + " " + sy(q.y);
-    }
-
     function cell(row, text) {
       var td = html("td", {}, text);
       row.appendChild(td);
@@ -155,11 +167,12 @@
       drawing.setAttribute("aria-label", "Network of the actors tied in " + month.label +
         " (the table below lists its ties)");
       root.setAttribute("data-month", month.key);
+      var edgeLayer = view.edgeLayer, nodes = view.nodes;
       while (edgeLayer.firstChild) { edgeLayer.removeChild(edgeLayer.firstChild); }
       var active = {};
       month.edges.forEach(function (e) {
         var s = styleOf(data, e.type, e.sign);
-        var path = el("path", { d: curve(e.a, e.b), fill: "none", stroke: s.colour,
+        var path = el("path", { d: view.curve(e.a, e.b), fill: "none", stroke: s.colour,
           "stroke-width": (s.width * PT).toFixed(2), "data-pair": e.a + " " + e.b });
         if (s.dash && s.dash.length) {
           path.setAttribute("stroke-dasharray",
@@ -209,6 +222,16 @@
     document.getElementById("nx-next").addEventListener("click", function () {
       show(Math.min(data.months.length - 1, parseInt(slider.value, 10) + 1));
     });
+    if (narrowQuery) {
+      var relayout = function () {
+        if (layoutName() !== drawing.getAttribute("data-layout")) {
+          view = build(layoutName());
+          show(parseInt(slider.value, 10));
+        }
+      };
+      if (narrowQuery.addEventListener) { narrowQuery.addEventListener("change", relayout); }
+      else if (narrowQuery.addListener) { narrowQuery.addListener(relayout); }
+    }
     var start = 0;
     var wanted = (window.location.hash.match(/^#month-(\d{4}-\d{2})$/) || [])[1];
     data.months.forEach(function (m, k) { if (m.key === wanted) { start = k; } });
