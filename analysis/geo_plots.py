@@ -6,8 +6,8 @@ Every function here takes what :mod:`analysis.geo` computes and
 :class:`matplotlib.figure.Figure`; nothing here reads a file or computes a
 count (the counts come from :mod:`analysis.geo`). The maps are drawn on
 longitude/latitude axes whose aspect is corrected for the latitude of the
-window's centre (a plate carrée view, fine at this scale). Labels are placed so that they overlap no point and no
-other label, deterministically.
+window's centre (a plate carrée view, fine at this scale). Labels are placed
+so that they overlap no point and no other label, deterministically.
 
 Examples
 --------
