@@ -2,11 +2,12 @@
 
 The ring below is Natural Earth's 1:110m "Admin 0 - Countries" outline of
 Afghanistan (public domain, https://www.naturalearthdata.com/about/terms-of-use/),
-copied with four decimals from the copy that ships inside the installed
-``pyogrio`` package (the file :mod:`analysis.geo` reads for the maps;
-``tests/test_boundary.py`` checks that the two agree). It is kept here as a
-constant so that validating the data reads no file and imports no plotting
-library.
+copied with four decimals from the copy of that file (``naturalearth_lowres``)
+that the ``pyogrio`` package shipped among its test fixtures.
+``tests/test_boundary.py`` checks it against the finer 1:10m outline committed
+in ``data/boundaries/`` (every vertex of either within 30 km of the other). It
+is kept here as a constant so that validating the data reads no file and
+imports no plotting library.
 
 At 1:110m the outline is coarse: a border town can fall a few kilometres
 outside it. :func:`km_outside` therefore measures how far a point lies
@@ -27,11 +28,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["AFGHANISTAN", "SOURCE", "inside", "km_outside"]
-
-#: Where the ring comes from, for the descriptor and the documentation.
-SOURCE = ("Natural Earth 1:110m Admin 0 - Countries, Afghanistan (public domain), "
-          "as shipped with pyogrio")
+__all__ = ["AFGHANISTAN", "inside", "km_outside"]
 
 #: The outline as (longitude, latitude) pairs, in degrees (WGS84); closed.
 AFGHANISTAN: tuple[tuple[float, float], ...] = (

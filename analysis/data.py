@@ -7,6 +7,11 @@ enumerations as categoricals, optional integers as ``Int64``. A table that
 breaks a rule raises :class:`~analysis.schema.DataValidationError`, which
 names the file, the line and the column of every problem; no row is dropped.
 
+The maps' files in ``data/boundaries/`` are read here too:
+:func:`load_boundaries` reads the Natural Earth extracts and
+:func:`load_roads` the roads table, checked against :data:`ROADS` in the same
+way.
+
 Examples
 --------
 >>> from analysis.data import load_dataset
@@ -28,9 +33,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from analysis.paths import DATA_DIR
+from analysis.paths import BOUNDARIES_DIR, DATA_DIR
 from analysis.schema import (
     DataValidationError,
     Problem,
@@ -52,6 +58,9 @@ __all__ = [
     "read_bibliography",
     "load_table",
     "load_dataset",
+    "ROADS",
+    "load_roads",
+    "load_boundaries",
 ]
 
 #: The tables of the data package, in load order.
@@ -300,3 +309,136 @@ def _load_dataset(data_dir: Path, _stamp: tuple) -> Dataset:
     if problems:
         raise DataValidationError(problems)
     return Dataset({name: _frame(res, rows) for name, (res, rows) in checked.items()})
+
+
+# --------------------------------------------------------------------------- the maps' files
+
+#: The folder of the maps' files, relative to the data folder.
+_BOUNDARIES = BOUNDARIES_DIR.relative_to(DATA_DIR)
+
+#: The schema of ``data/boundaries/roads.csv``, the main roads of the reference
+#: map (a table of the maps, not of the data package): one row per road, its
+#: ``places`` the ids of ``places.csv`` it joins in order, separated by ``;``.
+ROADS: dict[str, Any] = {
+    "name": "roads",
+    "path": str(_BOUNDARIES / "roads.csv"),
+    "schema": {
+        "fields": [
+            {"name": "road_id", "type": "string",
+             "constraints": {"required": True, "unique": True,
+                             "pattern": "^[a-z0-9]+(_[a-z0-9]+)*$"}},
+            {"name": "name", "type": "string", "constraints": {"required": True}},
+            {"name": "places", "type": "string", "constraints": {"required": True}},
+            {"name": "source", "type": "string", "constraints": {"required": True}},
+            {"name": "locator", "type": "string", "constraints": {"required": True}},
+            {"name": "note", "type": "string"},
+        ],
+        "primaryKey": "road_id",
+    },
+}
+
+
+def load_roads(data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """Load and validate the roads of the reference map (``boundaries/roads.csv``).
+
+    The table is checked against :data:`ROADS`; each ``source`` must be a key
+    of the bibliography, and each id of the ``;``-separated ``places`` an id
+    of ``places.csv`` (a road joins at least two places).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per road (``road_id``, ``name``, ``places``, ``source``,
+        ``locator``, ``note``), with the column ``line`` as :func:`load_table`
+        keeps it.
+
+    Raises
+    ------
+    DataValidationError
+        Naming the file, line and column of every broken rule.
+
+    Examples
+    --------
+    >>> roads = load_roads()
+    >>> roads.set_index("road_id").loc["kabul_peshawar", "places"]
+    'kabul;jalalabad;torkham;peshawar'
+    """
+    data_dir = Path(data_dir)
+    file = ROADS["path"]
+    header, records = _read_records(data_dir / file)
+    rows, problems = check_table(ROADS, header, records)
+    problems += check_sources(file, rows, read_bibliography_keys(data_dir))
+    places = set(load_table("places", data_dir)["place_id"])
+    for row in rows:
+        if row["places"] is None:
+            continue
+        ids = row["places"].split(";")
+        if len(ids) < 2:
+            problems.append(Problem(file, row["_line"], "places",
+                                    f"'{row['places']}' names one place; a road joins two or more"))
+        unknown = [p for p in ids if p not in places]
+        if unknown:
+            problems.append(Problem(file, row["_line"], "places",
+                                    f"{', '.join(map(repr, unknown))} "
+                                    f"{'is not an id' if len(unknown) == 1 else 'are not ids'} "
+                                    "of places.csv"))
+    if problems:
+        raise DataValidationError(problems)
+    return _frame(ROADS, rows)
+
+
+def load_boundaries(data_dir: Path = DATA_DIR) -> dict[str, Any]:
+    """Read the committed Natural Earth extracts of ``boundaries/``.
+
+    Results are cached per folder and per file state, like
+    :func:`load_dataset`'s; the arrays are read-only, and each call returns
+    new lists and dictionaries holding them.
+
+    Returns
+    -------
+    dict
+        ``countries``: name -> list of polygons (each a list of rings, the
+        first the outline, the others holes; ``(n, 2)`` arrays of longitude
+        and latitude); ``provinces``: the province boundary lines (a list of
+        ``(n, 2)`` arrays); ``lakes``: a list of polygons.
+
+    Examples
+    --------
+    >>> b = load_boundaries()
+    >>> "Afghanistan" in b["countries"], len(b["provinces"]) > 100
+    (True, True)
+    """
+    folder = (Path(data_dir) / _BOUNDARIES).resolve()
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                  for p in sorted(folder.glob("*.geojson")))
+    cached = _load_boundaries(folder, stamp)
+    return {"countries": {name: [list(poly) for poly in polygons]
+                          for name, polygons in cached["countries"].items()},
+            "provinces": list(cached["provinces"]),
+            "lakes": [list(poly) for poly in cached["lakes"]]}
+
+
+def _array(coordinates: list) -> np.ndarray:
+    out = np.asarray(coordinates, dtype=float)
+    out.flags.writeable = False
+    return out
+
+
+@cache
+def _load_boundaries(folder: Path, _stamp: tuple) -> dict[str, Any]:
+    def read(name: str) -> list[dict]:
+        path = folder / name
+        if not path.exists():
+            raise DataValidationError([Problem(str(_BOUNDARIES / name), None, None,
+                                               "file is missing")])
+        return json.loads(path.read_text(encoding="utf-8"))["features"]
+
+    countries: dict[str, list[list[np.ndarray]]] = {}
+    for feature in read("ne_10m_admin_0_countries.geojson"):
+        polygons = [[_array(r) for r in poly] for poly in feature["geometry"]["coordinates"]]
+        countries.setdefault(str(feature["properties"]["NAME"]), []).extend(polygons)
+    provinces = [_array(line) for f in read("ne_10m_admin_1_lines.geojson")
+                 for line in f["geometry"]["coordinates"]]
+    lakes = [[_array(r) for r in poly] for f in read("ne_10m_lakes.geojson")
+             for poly in f["geometry"]["coordinates"]]
+    return {"countries": countries, "provinces": provinces, "lakes": lakes}

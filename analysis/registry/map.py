@@ -5,17 +5,13 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.data import Dataset
-from analysis.geo import (
+from analysis.data import Dataset, load_boundaries, load_roads
+from analysis.geo import city_control, events_by_place, reference_places, road_lines
+from analysis.geo_plots import (
     NATURAL_EARTH_10M_CREDIT,
-    city_control,
-    events_by_place,
-    load_boundaries,
-    load_roads,
     plot_city_control,
     plot_event_maps_by_phase,
     plot_reference_map,
-    reference_places,
 )
 from analysis.registry import FigureSpec
 from analysis.registry.timeline import period_events
@@ -39,7 +35,7 @@ def _source(spec: FigureSpec) -> str:
 
 
 def _reference(ds: Dataset, spec: FigureSpec) -> tuple[Figure, pd.DataFrame]:
-    roads = load_roads(ds.places)
+    roads = road_lines(load_roads(), ds.places)
     fig = plot_reference_map(ds.places, load_boundaries(), roads, source_line=_source(spec),
                              title=spec.title)
     shown = reference_places(ds.places)
